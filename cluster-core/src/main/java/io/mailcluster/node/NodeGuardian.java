@@ -1,0 +1,42 @@
+package io.mailcluster.node;
+
+import io.mailcluster.control.Account;
+import io.mailcluster.control.ControlData;
+import io.mailcluster.control.Domain;
+import io.mailcluster.control.DomainDirectory;
+import io.mailcluster.node.admin.AdminHttpServer;
+import io.mailcluster.node.admin.AdminSettings;
+import io.mailcluster.storage.StorageSettings;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+
+/** Starts the node's parts in order: management and bootstrap, schema, sharding, listeners. */
+final class NodeGuardian {
+
+  private NodeGuardian() {}
+
+  static Behavior<Void> create() {
+    return Behaviors.setup(
+        context -> {
+          ActorSystem<Void> system = context.getSystem();
+          PekkoManagement.get(system).start();
+          ClusterBootstrap.get(system).start();
+
+          StorageSettings storage = StorageSettings.fromConfig(system.settings().config());
+          if (storage.autoMigrate()) {
+            SchemaStep.migrateInBackground(system, storage);
+          }
+
+          Domain.init(system);
+          Account.init(system);
+          DomainDirectory.init(system);
+
+          AdminHttpServer.start(
+              system, AdminSettings.fromConfig(system.settings().config()), new ControlData(system));
+          return Behaviors.empty();
+        });
+  }
+}

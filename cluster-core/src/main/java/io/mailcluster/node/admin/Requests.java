@@ -1,0 +1,17 @@
+package io.mailcluster.node.admin;
+
+/** JSON request bodies of the admin API. */
+final class Requests {
+
+  private Requests() {}
+
+  record CreateDomain(String name) {}
+
+  record CreateAccount(String address, String password, Long quotaBytes) {}
+
+  record ChangePassword(String password) {}
+
+  record SetQuota(Long bytes) {}
+
+  record CreateAlias(String alias, String target) {}
+}

@@ -1,0 +1,242 @@
+package io.mailcluster.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `mailcluster admin ...` and `mailcluster status`: the operator's command line over the admin
+ * API. Node URLs come from MAILCLUSTER_ADMIN_URLS (comma separated), the token from
+ * MAILCLUSTER_ADMIN_TOKEN. Exit status: 0 done, 1 refused by the API, 2 usage, 3 no node answered.
+ */
+public final class AdminCli {
+
+  static final String USAGE =
+      """
+      usage: mailcluster admin COMMAND
+        domain add DOMAIN | domain list | domain show DOMAIN | domain remove DOMAIN
+        user add ADDRESS (--password PW | --password-stdin) [--quota BYTES]
+        user list [DOMAIN] | user show ADDRESS | user remove ADDRESS
+        user passwd ADDRESS (--password PW | --password-stdin)
+        alias add ALIAS ADDRESS | alias remove ALIAS | alias list DOMAIN
+        quota set ADDRESS BYTES        (BYTES may end in K, M or G; 0 = unlimited)
+        cluster                         (members and shards per node)""";
+
+  private final AdminClient client;
+  private final List<String> out = new ArrayList<>();
+
+  AdminCli(AdminClient client) {
+    this.client = client;
+  }
+
+  public static void main(String[] args) {
+    String urls = System.getenv().getOrDefault("MAILCLUSTER_ADMIN_URLS", "http://127.0.0.1:8080");
+    String token = System.getenv().getOrDefault("MAILCLUSTER_ADMIN_TOKEN", "");
+    List<URI> nodes = Arrays.stream(urls.split(",")).map(String::strip).map(URI::create).toList();
+    AdminCli cli = new AdminCli(new AdminClient(nodes, token));
+    try {
+      cli.run(List.of(args));
+      cli.out.forEach(System.out::println);
+    } catch (Usage e) {
+      System.err.println("mailcluster: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    } catch (AdminClient.Failure e) {
+      System.err.println("mailcluster: " + e.getMessage());
+      System.exit(e.exitCode);
+    }
+  }
+
+  void run(List<String> args) throws Usage, AdminClient.Failure {
+    Args a = new Args(args);
+    String group = a.next("a command");
+    switch (group) {
+      case "domain" -> domain(a);
+      case "user" -> user(a);
+      case "alias" -> alias(a);
+      case "quota" -> quota(a);
+      case "cluster" -> cluster(a);
+      default -> throw new Usage("unknown command: " + group);
+    }
+  }
+
+  private void domain(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("domain add|list|show|remove");
+    switch (verb) {
+      case "add" -> {
+        String domain = a.last("DOMAIN");
+        client.post("domains", Map.of("name", domain));
+        out.add("domain " + domain + " added");
+      }
+      case "list" -> {
+        a.end();
+        lines(client.get("domains").get("domains"));
+      }
+      case "show" -> out.add(pretty(client.get("domains/" + AdminClient.segment(a.last("DOMAIN")))));
+      case "remove" -> {
+        String domain = a.last("DOMAIN");
+        client.delete("domains/" + AdminClient.segment(domain));
+        out.add("domain " + domain + " removed");
+      }
+      default -> throw new Usage("unknown domain command: " + verb);
+    }
+  }
+
+  private void user(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("user add|list|show|remove|passwd");
+    switch (verb) {
+      case "add" -> {
+        String address = a.next("ADDRESS");
+        String password = null;
+        long quota = 0;
+        while (a.hasNext()) {
+          String option = a.next("an option");
+          switch (option) {
+            case "--password" -> password = a.next("the password after --password");
+            case "--password-stdin" -> password = readPasswordFromStdin();
+            case "--quota" -> quota = Quota.parse(a.next("BYTES after --quota"));
+            default -> throw new Usage("unknown option: " + option);
+          }
+        }
+        if (password == null) {
+          throw new Usage("user add needs --password PW or --password-stdin");
+        }
+        client.post("accounts", Map.of("address", address, "password", password, "quotaBytes", quota));
+        out.add("user " + address + " added");
+      }
+      case "list" -> {
+        String path = a.hasNext() ? "accounts?domain=" + AdminClient.segment(a.last("DOMAIN")) : "accounts";
+        lines(client.get(path).get("accounts"));
+      }
+      case "show" -> out.add(pretty(client.get("accounts/" + AdminClient.segment(a.last("ADDRESS")))));
+      case "remove" -> {
+        String address = a.last("ADDRESS");
+        client.delete("accounts/" + AdminClient.segment(address));
+        out.add("user " + address + " removed");
+      }
+      case "passwd" -> {
+        String address = a.next("ADDRESS");
+        String option = a.next("--password PW or --password-stdin");
+        String password = switch (option) {
+          case "--password" -> a.last("the password after --password");
+          case "--password-stdin" -> readPasswordFromStdin();
+          default -> throw new Usage("unknown option: " + option);
+        };
+        a.end();
+        client.put("accounts/" + AdminClient.segment(address) + "/password", Map.of("password", password));
+        out.add("password of " + address + " changed");
+      }
+      default -> throw new Usage("unknown user command: " + verb);
+    }
+  }
+
+  private void alias(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("alias add|remove|list");
+    switch (verb) {
+      case "add" -> {
+        String alias = a.next("ALIAS");
+        String target = a.last("ADDRESS");
+        client.post("aliases", Map.of("alias", alias, "target", target));
+        out.add("alias " + alias + " -> " + target + " added");
+      }
+      case "remove" -> {
+        String alias = a.last("ALIAS");
+        client.delete("aliases/" + AdminClient.segment(alias));
+        out.add("alias " + alias + " removed");
+      }
+      case "list" -> {
+        JsonNode aliases = client.get("domains/" + AdminClient.segment(a.last("DOMAIN"))).get("aliases");
+        for (Iterator<Map.Entry<String, JsonNode>> it = aliases.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> alias = it.next();
+          out.add(alias.getKey() + " -> " + alias.getValue().asText());
+        }
+      }
+      default -> throw new Usage("unknown alias command: " + verb);
+    }
+  }
+
+  private void quota(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("quota set");
+    if (!verb.equals("set")) {
+      throw new Usage("unknown quota command: " + verb);
+    }
+    String address = a.next("ADDRESS");
+    long bytes = Quota.parse(a.last("BYTES"));
+    client.put("accounts/" + AdminClient.segment(address) + "/quota", Map.of("bytes", bytes));
+    out.add("quota of " + address + " set to " + (bytes == 0 ? "unlimited" : bytes + " bytes"));
+  }
+
+  private void cluster(Args a) throws Usage, AdminClient.Failure {
+    a.end();
+    out.addAll(ClusterTable.render(client.get("cluster")));
+  }
+
+  private void lines(JsonNode array) {
+    array.forEach(item -> out.add(item.asText()));
+  }
+
+  private static String pretty(JsonNode json) {
+    return json.toPrettyString();
+  }
+
+  private static String readPasswordFromStdin() throws Usage {
+    try {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (line == null) {
+        throw new Usage("--password-stdin: nothing on standard input");
+      }
+      return line;
+    } catch (IOException e) {
+      throw new Usage("--password-stdin: " + e.getMessage());
+    }
+  }
+
+  /** A command line that does not parse. */
+  static final class Usage extends Exception {
+    Usage(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The remaining words of the command line. */
+  private static final class Args {
+    private final List<String> words;
+    private int position;
+
+    Args(List<String> words) {
+      this.words = words;
+    }
+
+    boolean hasNext() {
+      return position < words.size();
+    }
+
+    String next(String what) throws Usage {
+      if (!hasNext()) {
+        throw new Usage("missing " + what);
+      }
+      return words.get(position++);
+    }
+
+    /** The next word, which must be the last one. */
+    String last(String what) throws Usage {
+      String word = next(what);
+      end();
+      return word;
+    }
+
+    void end() throws Usage {
+      if (hasNext()) {
+        throw new Usage("unexpected argument: " + words.get(position));
+      }
+    }
+  }
+}

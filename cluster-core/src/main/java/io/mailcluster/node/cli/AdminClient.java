@@ -1,0 +1,110 @@
+package io.mailcluster.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Talks to the admin API of any live node: tries each base URL in turn until one answers.
+ * Only a refused or timed-out connection moves on to the next node; an HTTP error is final.
+ */
+final class AdminClient {
+
+  /** A failed call: the message is the API's own explanation. */
+  static final class Failure extends Exception {
+    final int exitCode;
+
+    Failure(int exitCode, String message) {
+      super(message, null, false, false);
+      this.exitCode = exitCode;
+    }
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<URI> nodes;
+  private final String token;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  AdminClient(List<URI> nodes, String token) {
+    this.nodes = nodes;
+    this.token = token;
+  }
+
+  JsonNode get(String path) throws Failure {
+    return send("GET", path, null);
+  }
+
+  JsonNode post(String path, Object body) throws Failure {
+    return send("POST", path, body);
+  }
+
+  JsonNode put(String path, Object body) throws Failure {
+    return send("PUT", path, body);
+  }
+
+  JsonNode delete(String path) throws Failure {
+    return send("DELETE", path, null);
+  }
+
+  /** One path segment, percent-encoded (addresses contain '@', never spaces, but be safe). */
+  static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private JsonNode send(String method, String path, Object body) throws Failure {
+    IOException last = null;
+    for (URI node : nodes) {
+      try {
+        HttpResponse<String> response = http.send(request(node, method, path, body),
+            HttpResponse.BodyHandlers.ofString());
+        return outcome(response);
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Failure(3, "interrupted");
+      }
+    }
+    throw new Failure(3, "no node answered at " + nodes + (last == null ? "" : " (" + last + ")")
+        + "; is the cluster up? (./mailcluster status)");
+  }
+
+  private HttpRequest request(URI node, String method, String path, Object body) throws IOException {
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+    return HttpRequest.newBuilder(node.resolve("/api/" + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .method(method, publisher)
+        .build();
+  }
+
+  private static JsonNode outcome(HttpResponse<String> response) throws Failure {
+    JsonNode json = response.body().isEmpty() ? JSON.nullNode() : parse(response.body());
+    if (response.statusCode() / 100 == 2) {
+      return json;
+    }
+    String message = json.hasNonNull("message") ? json.get("message").asText() : response.body();
+    throw new Failure(1, message + " (HTTP " + response.statusCode() + ")");
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+}
