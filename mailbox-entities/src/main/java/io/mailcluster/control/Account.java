@@ -119,7 +119,8 @@ public final class Account
     }
 
     static Active created(AccountCreated e) {
-      return new Active(e.passwordHash(), e.quotaBytes(), new TreeSet<>(), e.createdAt(), e.createdAt());
+      Instant at = e.createdAt();
+      return new Active(e.passwordHash(), e.quotaBytes(), new TreeSet<>(), at, at);
     }
 
     Active withPassword(String hash, Instant changedAt) {
@@ -159,8 +160,7 @@ public final class Account
 
   public static Behavior<Command> create(String entityId) {
     return Behaviors.setup(
-        context ->
-            new Account(entityId, EntitySettings.fromConfig(context.getSystem().settings().config())));
+        context -> new Account(entityId, EntitySettings.of(context.getSystem())));
   }
 
   private final String address;
@@ -200,7 +200,7 @@ public final class Account
         .onCommand(AttachAlias.class, this::attachAlias)
         .onCommand(DetachAlias.class, this::detachAlias)
         .onCommand(Get.class, (s, c) -> reply(c.replyTo(), summary(s)))
-        .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), new Credentials(s.passwordHash())));
+        .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), credentials(s)));
     return builder.build();
   }
 
@@ -254,6 +254,10 @@ public final class Account
         state.aliases().stream().toList(),
         state.createdAt(),
         state.passwordChangedAt());
+  }
+
+  private static Credentials credentials(Active state) {
+    return new Credentials(state.passwordHash());
   }
 
   private Rejection absent() {

@@ -116,7 +116,8 @@ public final class ControlData {
   public CompletionStage<Done> changePassword(String address, String password) {
     return validated(() -> withPolicy(MailAddress.parse(address), password, 0))
         .thenCompose(a -> hashed(password)
-            .thenCompose(hash -> askAccount(a.address(), r -> new Account.ChangePassword(hash, r))));
+            .thenCompose(hash ->
+                askAccount(a.address(), r -> new Account.ChangePassword(hash, r))));
   }
 
   /** Sets the quota; 0 means unlimited. */
@@ -127,18 +128,18 @@ public final class ControlData {
 
   /**
    * Whether the password is the account's. False for an unknown account or an address that does
-   * not parse (after the same hashing work, so timing does not tell which); fails only when the
-   * entities cannot be reached.
+   * not parse (after the same hashing work, so timing does not tell which) and for a password
+   * longer than the policy allows; fails only when the entities cannot be reached.
    */
   public CompletionStage<Boolean> verifyPassword(String address, String password) {
+    if (password == null || password.codePointCount(0, password.length()) > passwords.maxLength()) {
+      return CompletableFuture.completedStage(false);
+    }
     MailAddress a;
     try {
       a = MailAddress.parse(address);
     } catch (Rejection invalid) {
       return onHashing(() -> decoy(password));
-    }
-    if (password == null || password.codePointCount(0, password.length()) > passwords.maxLength()) {
-      return CompletableFuture.completedStage(false);
     }
     return askAccount(a.address(), Account.GetCredentials::new)
         .thenCompose(c -> onHashing(() -> hasher.verify(password, c.passwordHash())))
@@ -226,7 +227,7 @@ public final class ControlData {
 
   /** Spends the time a real verification would, then says no. */
   private boolean decoy(String password) {
-    hasher.hash(password == null ? "" : password);
+    hasher.hash(password);
     return false;
   }
 
@@ -279,7 +280,8 @@ public final class ControlData {
   }
 
   /** Treats a failure of {@code kind} as success. */
-  private static CompletionStage<Done> tolerating(Rejection.Kind kind, CompletionStage<Done> stage) {
+  private static CompletionStage<Done> tolerating(
+      Rejection.Kind kind, CompletionStage<Done> stage) {
     return stage.exceptionallyCompose(e -> Rejection.kindOf(e) == kind
         ? CompletableFuture.completedStage(Done.getInstance())
         : failed(e));

@@ -49,7 +49,8 @@ public final class Domain
   public record ReleaseAccount(String localPart, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
-  public record AddAlias(String localPart, String targetAddress, ActorRef<StatusReply<Done>> replyTo)
+  public record AddAlias(
+      String localPart, String targetAddress, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   public record RemoveAlias(String localPart, ActorRef<StatusReply<Done>> replyTo)
@@ -132,9 +133,7 @@ public final class Domain
   }
 
   public static Behavior<Command> create(String entityId) {
-    return Behaviors.setup(
-        context ->
-            new Domain(entityId, EntitySettings.fromConfig(context.getSystem().settings().config())));
+    return Behaviors.setup(context -> new Domain(entityId, EntitySettings.of(context.getSystem())));
   }
 
   private final String name;

@@ -61,6 +61,10 @@ public final class DomainDirectory
       domains = Collections.unmodifiableSortedSet(new TreeSet<>(domains));
     }
 
+    DomainList toReply() {
+      return new DomainList(new ArrayList<>(domains));
+    }
+
     Listing with(String domain) {
       TreeSet<String> copy = new TreeSet<>(domains);
       copy.add(domain);
@@ -83,9 +87,7 @@ public final class DomainDirectory
 
   public static Behavior<Command> create(String entityId) {
     return Behaviors.setup(
-        context ->
-            new DomainDirectory(
-                entityId, EntitySettings.fromConfig(context.getSystem().settings().config())));
+        context -> new DomainDirectory(entityId, EntitySettings.of(context.getSystem())));
   }
 
   private DomainDirectory(String entityId, EntitySettings settings) {
@@ -103,7 +105,7 @@ public final class DomainDirectory
         .forStateType(Listing.class)
         .onCommand(Add.class, this::add)
         .onCommand(Remove.class, this::remove)
-        .onCommand(List.class, (s, c) -> reply(c.replyTo(), new DomainList(new ArrayList<>(s.domains()))))
+        .onCommand(List.class, (s, c) -> reply(c.replyTo(), s.toReply()))
         .build();
   }
 

@@ -2,6 +2,7 @@ package io.mailcluster.control;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -22,6 +23,10 @@ public record EntitySettings(
         c.getDuration("persist-failure-backoff.min"),
         c.getDuration("persist-failure-backoff.max"),
         c.getDouble("persist-failure-backoff.random-factor"));
+  }
+
+  static EntitySettings of(ActorSystem<?> system) {
+    return fromConfig(system.settings().config());
   }
 
   RetentionCriteria retention() {

@@ -1,8 +1,8 @@
 package io.mailcluster.control;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import io.mailcluster.serialization.CborSerializable;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -13,11 +13,12 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>It crosses nodes intact: Pekko serializes the error of a {@code StatusReply} with the
  * serializer bound to the exception's class, and this class is {@link CborSerializable}, so
- * jackson-cbor writes exactly {@code kind} and {@code message} (no stack trace, no cause).
+ * jackson-cbor writes it, converted to its {@link Wire} form: exactly {@code kind} and
+ * {@code message}, no stack trace, no cause. (Without the converters Jackson treats it as a
+ * Throwable bean and fails on JDK 17 reaching into {@code Throwable}'s private fields.)
  */
-@JsonIgnoreProperties(
-    value = {"stackTrace", "cause", "localizedMessage", "suppressed"},
-    ignoreUnknown = true)
+@JsonSerialize(converter = Rejection.ToWire.class)
+@JsonDeserialize(converter = Rejection.FromWire.class)
 public final class Rejection extends RuntimeException implements CborSerializable {
 
   /** What went wrong; the admin HTTP API maps these to 400, 404 and 409. */
@@ -27,10 +28,26 @@ public final class Rejection extends RuntimeException implements CborSerializabl
     CONFLICT
   }
 
+  /** What goes over the wire. */
+  record Wire(Kind kind, String message) {}
+
+  static final class ToWire extends StdConverter<Rejection, Wire> {
+    @Override
+    public Wire convert(Rejection rejection) {
+      return new Wire(rejection.kind, rejection.getMessage());
+    }
+  }
+
+  static final class FromWire extends StdConverter<Wire, Rejection> {
+    @Override
+    public Rejection convert(Wire wire) {
+      return new Rejection(wire.kind(), wire.message());
+    }
+  }
+
   private final Kind kind;
 
-  @JsonCreator
-  public Rejection(@JsonProperty("kind") Kind kind, @JsonProperty("message") String message) {
+  public Rejection(Kind kind, String message) {
     super(Objects.requireNonNull(message, "message"), null, false, false);
     this.kind = Objects.requireNonNull(kind, "kind");
   }
@@ -47,12 +64,11 @@ public final class Rejection extends RuntimeException implements CborSerializabl
     return new Rejection(Kind.CONFLICT, message);
   }
 
-  @JsonProperty("kind")
   public Kind kind() {
     return kind;
   }
 
-  /** The kind if {@code error} is (or wraps) a Rejection; null otherwise, e.g. for an ask timeout. */
+  /** The kind if {@code error} is (or wraps) a Rejection; null otherwise (e.g. ask timeout). */
   public static Kind kindOf(Throwable error) {
     return unwrap(error) instanceof Rejection r ? r.kind : null;
   }
@@ -74,6 +90,17 @@ public final class Rejection extends RuntimeException implements CborSerializabl
       t = t.getCause();
     }
     return t;
+  }
+
+  /** Value equality (kind and message): an exception cannot be a record, but this is a value. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Rejection r && kind == r.kind && getMessage().equals(r.getMessage());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, getMessage());
   }
 
   @Override

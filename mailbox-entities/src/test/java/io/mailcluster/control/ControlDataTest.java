@@ -1,0 +1,323 @@
+package io.mailcluster.control;
+
+import static io.mailcluster.control.Rejection.Kind.CONFLICT;
+import static io.mailcluster.control.Rejection.Kind.INVALID;
+import static io.mailcluster.control.Rejection.Kind.NOT_FOUND;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.mailcluster.testing.LogCapturing;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ControlData against the real sharded entities in a single-node cluster with the in-memory
+ * journal. Commands are serialized on their way (serialize-messages) and events by the journal;
+ * replies to an ask are not, so {@link RejectionAcrossNodesTest} sends those over the wire.
+ */
+@ExtendWith(LogCapturing.class)
+class ControlDataTest {
+
+  private static final Config CONFIG =
+      ConfigFactory.parseString(
+              """
+              pekko.actor.provider = cluster
+              pekko.actor.serialize-messages = on
+              pekko.remote.artery.canonical.hostname = 127.0.0.1
+              pekko.remote.artery.canonical.port = 0
+              pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+              pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+              pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+              """)
+          .withFallback(ConfigFactory.parseResources("fast-passwords.conf"))
+          .withFallback(PersistenceTestKitPlugin.config())
+          .withFallback(PersistenceTestKitSnapshotPlugin.config())
+          .withFallback(ConfigFactory.load());
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private static final ActorTestKit testKit = ActorTestKit.create("ControlDataTest", CONFIG);
+  private static ControlData control;
+  private static ClusterSharding sharding;
+
+  @BeforeAll
+  static void formSingleNodeCluster() {
+    Cluster cluster = Cluster.get(testKit.system());
+    cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(MemberStatus.up(), cluster.selfMember().status());
+      return null;
+    });
+    ControlData.initEntities(testKit.system());
+    control = new ControlData(testKit.system());
+    sharding = ClusterSharding.get(testKit.system());
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(15, SECONDS);
+  }
+
+  private static Rejection rejected(CompletionStage<?> stage, Rejection.Kind kind) {
+    ExecutionException failure = assertThrows(ExecutionException.class, () -> await(stage));
+    Rejection rejection = assertInstanceOf(Rejection.class, failure.getCause());
+    assertEquals(kind, rejection.kind(), rejection.getMessage());
+    return rejection;
+  }
+
+  private static Resolution resolve(String domain, String localPart) throws Exception {
+    return await(sharding.entityRefFor(Domain.ENTITY_TYPE_KEY, domain)
+        .askWithStatus(r -> new Domain.Resolve(localPart, r), Duration.ofSeconds(5)));
+  }
+
+  private static void domainWithAccount(String domain, String localPart) throws Exception {
+    await(control.createDomain(domain));
+    await(control.createAccount(localPart + "@" + domain, PASSWORD, 0));
+  }
+
+  // ---- domains ----
+
+  @Test
+  void createDomainCanonicalizesAndListsIt() throws Exception {
+    assertEquals(Done.getInstance(), await(control.createDomain("Create.Example")));
+    assertTrue(await(control.listDomains()).contains("create.example"));
+    DomainSummary summary = await(control.getDomain("create.example"));
+    assertEquals("create.example", summary.name());
+    assertEquals(List.of(), summary.accounts());
+  }
+
+  @Test
+  void createDomainTwiceIsConflict() throws Exception {
+    await(control.createDomain("twice.example"));
+    Rejection rejection = rejected(control.createDomain("twice.example"), CONFLICT);
+    assertEquals("domain twice.example already exists", rejection.getMessage());
+  }
+
+  @Test
+  void createDomainRetryRepairsMissingListing() throws Exception {
+    // a create that stopped after the Domain entity and before the directory
+    await(sharding.entityRefFor(Domain.ENTITY_TYPE_KEY, "halfdone.example")
+        .askWithStatus(Domain.Create::new, Duration.ofSeconds(5)));
+    assertFalse(await(control.listDomains()).contains("halfdone.example"));
+
+    rejected(control.createDomain("halfdone.example"), CONFLICT);
+    assertTrue(await(control.listDomains()).contains("halfdone.example"));
+  }
+
+  @Test
+  void createDomainRejectsBadName() {
+    Rejection rejection = rejected(control.createDomain("no_such host"), INVALID);
+    assertEquals("domain name must not contain whitespace", rejection.getMessage());
+  }
+
+  @Test
+  void removeDomainUnlistsIt() throws Exception {
+    await(control.createDomain("gone.example"));
+    await(control.removeDomain("gone.example"));
+    assertFalse(await(control.listDomains()).contains("gone.example"));
+    rejected(control.getDomain("gone.example"), NOT_FOUND);
+  }
+
+  @Test
+  void removeUnknownDomainIsNotFoundAndRepairsStaleListing() throws Exception {
+    await(sharding.entityRefFor(DomainDirectory.ENTITY_TYPE_KEY, DomainDirectory.ENTITY_ID)
+        .<Done>askWithStatus(r -> new DomainDirectory.Add("stale.example", r), Duration.ofSeconds(5)));
+    Rejection rejection = rejected(control.removeDomain("stale.example"), NOT_FOUND);
+    assertEquals("domain stale.example does not exist", rejection.getMessage());
+    assertFalse(await(control.listDomains()).contains("stale.example"));
+  }
+
+  @Test
+  void removeNonEmptyDomainIsConflict() throws Exception {
+    domainWithAccount("full.example", "alice");
+    Rejection rejection = rejected(control.removeDomain("full.example"), CONFLICT);
+    assertEquals("domain full.example has 1 accounts and 0 aliases", rejection.getMessage());
+    assertTrue(await(control.listDomains()).contains("full.example"));
+  }
+
+  // ---- accounts ----
+
+  @Test
+  void createAccountMakesItVisible() throws Exception {
+    domainWithAccount("acct.example", "Alice");
+    AccountSummary summary = await(control.getAccount("alice@acct.example"));
+    assertEquals("alice@acct.example", summary.address());
+    assertEquals(0, summary.quotaBytes());
+    assertEquals(List.of(), summary.aliases());
+    assertEquals(List.of("alice@acct.example"), await(control.listAccounts("acct.example")));
+    assertEquals(Resolution.account("alice@acct.example"), resolve("acct.example", "alice"));
+  }
+
+  @Test
+  void createAccountTwiceIsConflict() throws Exception {
+    domainWithAccount("dup.example", "bob");
+    Rejection rejection = rejected(control.createAccount("bob@dup.example", PASSWORD, 0), CONFLICT);
+    assertEquals("account bob@dup.example already exists", rejection.getMessage());
+  }
+
+  @Test
+  void createAccountInUnknownDomainIsNotFound() {
+    Rejection rejection = rejected(control.createAccount("bob@nowhere.example", PASSWORD, 0), NOT_FOUND);
+    assertEquals("domain nowhere.example does not exist", rejection.getMessage());
+    rejected(control.getAccount("bob@nowhere.example"), NOT_FOUND);
+  }
+
+  @Test
+  void createAccountRejectsBadInput() {
+    assertEquals(
+        "address must contain '@'",
+        rejected(control.createAccount("bob", PASSWORD, 0), INVALID).getMessage());
+    assertEquals(
+        "password must be at least 8 characters long",
+        rejected(control.createAccount("bob@x.example", "short", 0), INVALID).getMessage());
+    assertEquals(
+        "quota must not be negative (0 means unlimited)",
+        rejected(control.createAccount("bob@x.example", PASSWORD, -1), INVALID).getMessage());
+  }
+
+  @Test
+  void setQuotaAndChangePasswordUpdateAccount() throws Exception {
+    domainWithAccount("update.example", "carol");
+    await(control.setQuota("carol@update.example", 4096));
+    assertEquals(4096, await(control.getAccount("carol@update.example")).quotaBytes());
+    rejected(control.setQuota("carol@update.example", -1), INVALID);
+    rejected(control.setQuota("nobody@update.example", 1), NOT_FOUND);
+
+    await(control.changePassword("carol@update.example", "a new secret phrase"));
+    assertTrue(await(control.verifyPassword("carol@update.example", "a new secret phrase")));
+    assertFalse(await(control.verifyPassword("carol@update.example", PASSWORD)));
+    rejected(control.changePassword("carol@update.example", "short"), INVALID);
+    rejected(control.changePassword("nobody@update.example", PASSWORD), NOT_FOUND);
+  }
+
+  @Test
+  void verifyPasswordTellsRightFromWrong() throws Exception {
+    domainWithAccount("login.example", "dave");
+    assertTrue(await(control.verifyPassword("Dave@Login.Example", PASSWORD)));
+    assertFalse(await(control.verifyPassword("dave@login.example", PASSWORD + "!")));
+    assertFalse(await(control.verifyPassword("nobody@login.example", PASSWORD)));
+    assertFalse(await(control.verifyPassword("not an address", PASSWORD)));
+  }
+
+  @Test
+  void removeAccountReleasesItsReservation() throws Exception {
+    domainWithAccount("leave.example", "erin");
+    await(control.removeAccount("erin@leave.example"));
+    rejected(control.getAccount("erin@leave.example"), NOT_FOUND);
+    assertEquals(List.of(), await(control.listAccounts("leave.example")));
+    await(control.removeDomain("leave.example"));
+    rejected(control.removeAccount("erin@leave.example"), NOT_FOUND);
+  }
+
+  @Test
+  void removeAccountRetryRepairsLeftoverReservation() throws Exception {
+    await(control.createDomain("leftover.example"));
+    // a remove that stopped after the Account entity and before the domain's reservation
+    await(sharding.entityRefFor(Domain.ENTITY_TYPE_KEY, "leftover.example")
+        .<Done>askWithStatus(r -> new Domain.ReserveAccount("frank", r), Duration.ofSeconds(5)));
+
+    rejected(control.removeAccount("frank@leftover.example"), NOT_FOUND);
+    assertEquals(Resolution.unknown(), resolve("leftover.example", "frank"));
+  }
+
+  // ---- aliases ----
+
+  @Test
+  void aliasIsAddedResolvedAndRemoved() throws Exception {
+    domainWithAccount("alias.example", "grace");
+    await(control.addAlias("Info@Alias.Example", "grace@alias.example"));
+    assertEquals(Resolution.alias("grace@alias.example"), resolve("alias.example", "info"));
+    assertEquals(List.of("info@alias.example"), await(control.getAccount("grace@alias.example")).aliases());
+    assertEquals(
+        Map.of("info@alias.example", "grace@alias.example"),
+        await(control.getDomain("alias.example")).aliases());
+    await(control.addAlias("info@alias.example", "grace@alias.example")); // idempotent
+
+    await(control.removeAlias("info@alias.example"));
+    assertEquals(Resolution.unknown(), resolve("alias.example", "info"));
+    assertEquals(List.of(), await(control.getAccount("grace@alias.example")).aliases());
+    rejected(control.removeAlias("info@alias.example"), NOT_FOUND);
+  }
+
+  @Test
+  void addAliasNeedsExistingTargetAndOwnDomain() throws Exception {
+    domainWithAccount("target.example", "heidi");
+    Rejection noTarget = rejected(control.addAlias("x@target.example", "nobody@target.example"), NOT_FOUND);
+    assertEquals("target account nobody@target.example does not exist", noTarget.getMessage());
+    Rejection foreign = rejected(control.addAlias("x@foreign.example", "heidi@target.example"), NOT_FOUND);
+    assertEquals("domain foreign.example does not exist", foreign.getMessage());
+    rejected(control.addAlias("heidi@target.example", "heidi@target.example"), CONFLICT);
+    rejected(control.addAlias("bad alias@target.example", "heidi@target.example"), INVALID);
+  }
+
+  @Test
+  void removeAliasRejectsAccountsAndUnknownNames() throws Exception {
+    domainWithAccount("noalias.example", "ivan");
+    rejected(control.removeAlias("ivan@noalias.example"), NOT_FOUND);
+    rejected(control.removeAlias("nobody@noalias.example"), NOT_FOUND);
+    rejected(control.removeAlias("x@unknown.example"), NOT_FOUND);
+  }
+
+  @Test
+  void removeAccountRemovesItsAliasesInEveryDomain() throws Exception {
+    domainWithAccount("main.example", "judy");
+    await(control.createDomain("other.example"));
+    await(control.addAlias("j@main.example", "judy@main.example"));
+    await(control.addAlias("judy@other.example", "judy@main.example"));
+
+    await(control.removeAccount("judy@main.example"));
+
+    assertEquals(Resolution.unknown(), resolve("main.example", "j"));
+    assertEquals(Resolution.unknown(), resolve("other.example", "judy"));
+    await(control.removeDomain("other.example"));
+    await(control.removeDomain("main.example"));
+  }
+
+  // ---- secrets ----
+
+  @Test
+  void passwordHashNeverAppearsInReplies() throws Exception {
+    domainWithAccount("secret.example", "mallory");
+    await(control.addAlias("m@secret.example", "mallory@secret.example"));
+    Credentials credentials = await(sharding.entityRefFor(Account.ENTITY_TYPE_KEY, "mallory@secret.example")
+        .askWithStatus(Account.GetCredentials::new, Duration.ofSeconds(5)));
+    String hash = credentials.passwordHash();
+    assertTrue(hash.startsWith("$argon2id$"));
+
+    List<Object> replies = List.of(
+        await(control.getAccount("mallory@secret.example")),
+        await(control.getDomain("secret.example")),
+        await(control.listAccounts("secret.example")),
+        await(control.listDomains()),
+        credentials);
+    for (Object reply : replies) {
+      assertFalse(reply.toString().contains(hash), reply.getClass().getSimpleName());
+      assertFalse(reply.toString().contains("argon2"), reply.getClass().getSimpleName());
+    }
+  }
+}
