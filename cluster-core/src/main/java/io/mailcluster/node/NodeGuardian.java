@@ -1,9 +1,6 @@
 package io.mailcluster.node;
 
-import io.mailcluster.control.Account;
 import io.mailcluster.control.ControlData;
-import io.mailcluster.control.Domain;
-import io.mailcluster.control.DomainDirectory;
 import io.mailcluster.node.admin.AdminHttpServer;
 import io.mailcluster.node.admin.AdminSettings;
 import io.mailcluster.storage.StorageSettings;
@@ -30,9 +27,7 @@ final class NodeGuardian {
             SchemaStep.migrateInBackground(system, storage);
           }
 
-          Domain.init(system);
-          Account.init(system);
-          DomainDirectory.init(system);
+          ControlData.initEntities(system);
 
           AdminHttpServer.start(
               system, AdminSettings.fromConfig(system.settings().config()), new ControlData(system));
