@@ -49,19 +49,25 @@ final class TestNode implements AutoCloseable {
   TestNode start(String cassandraContactPoint, String keyspace, List<TestNode> cluster) {
     String seeds = String.join(",", cluster.stream().map(TestNode::managementEndpoint).toList());
     Config own =
-        ConfigFactory.parseMap(
-                Map.of(
-                    "mail-cluster.node.host", "127.0.0.1",
-                    "mail-cluster.admin.port", httpPort,
-                    "mail-cluster.admin.token", TOKEN,
-                    "mail-cluster.storage.keyspace", keyspace,
-                    "pekko.management.http.port", managementPort,
-                    "pekko.remote.artery.canonical.port", remotingPort,
-                    "pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr",
-                        cluster.size(),
-                    "pekko.management.cluster.bootstrap.contact-point-discovery.stable-margin", "1s",
+        ConfigFactory.parseString(
+                String.join(
+                    "\n",
+                    "mail-cluster.node.host = 127.0.0.1",
+                    "mail-cluster.admin.port = " + httpPort,
+                    "mail-cluster.admin.token = " + TOKEN,
+                    "mail-cluster.storage.keyspace = " + keyspace,
+                    "pekko.management.http.port = " + managementPort,
+                    "pekko.remote.artery.canonical.port = " + remotingPort,
+                    "pekko.management.cluster.bootstrap.contact-point-discovery {",
+                    "  required-contact-point-nr = " + cluster.size(),
+                    "  stable-margin = 1s",
+                    "}",
                     // a test JVM must outlive its nodes
-                    "pekko.coordinated-shutdown.exit-jvm", "off")
+                    "pekko.coordinated-shutdown.exit-jvm = off",
+                    "pekko.cluster.jmx.multi-mbeans-in-same-jvm = on",
+                    // closing a driver session otherwise waits 2 s for netty's quiet period
+                    "datastax-java-driver.advanced.netty.io-group.shutdown.quiet-period = 0",
+                    "datastax-java-driver.advanced.netty.admin-group.shutdown.quiet-period = 0"))
             .withFallback(ConfigFactory.parseResourcesAnySyntax("application"));
     Config config =
         NodeConfig.load(
