@@ -4,7 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.mailcluster.node.NodeConfig;
 import io.mailcluster.storage.CassandraSchema;
 import io.mailcluster.storage.StorageSettings;
-import java.net.InetSocketAddress;
+import com.datastax.oss.driver.internal.core.config.typesafe.DefaultDriverConfigLoader;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,12 +18,14 @@ public final class SchemaTool {
   private SchemaTool() {}
 
   public static void main(String[] args) throws Exception {
-    StorageSettings storage = StorageSettings.fromConfig(NodeConfig.load());
-    var builder = CqlSession.builder().withLocalDatacenter(storage.localDatacenter());
-    for (String contactPoint : storage.contactPoints()) {
-      builder.addContactPoint(socketAddress(contactPoint));
-    }
-    try (CqlSession session = builder.build()) {
+    // unlike a node, this tool must give up when Cassandra does not answer
+    Config config =
+        NodeConfig.load()
+            .withValue("datastax-java-driver.advanced.reconnect-on-init", ConfigValueFactory.fromAnyRef(false));
+    StorageSettings storage = StorageSettings.fromConfig(config);
+    // the driver section of the node's own config: same contact points, datacenter and timeouts
+    var driverConfig = new DefaultDriverConfigLoader(() -> config);
+    try (CqlSession session = CqlSession.builder().withConfigLoader(driverConfig).build()) {
       int version =
           new CassandraSchema(session, storage.keyspace())
               .migrate(storage.replication())
@@ -32,13 +36,5 @@ public final class SchemaTool {
       System.err.println("mailcluster: schema migration failed: " + e);
       System.exit(1);
     }
-  }
-
-  static InetSocketAddress socketAddress(String hostPort) {
-    int colon = hostPort.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("Cassandra contact point must be host:port, got: " + hostPort);
-    }
-    return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 }
