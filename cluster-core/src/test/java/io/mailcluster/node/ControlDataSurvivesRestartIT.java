@@ -52,7 +52,7 @@ class ControlDataSurvivesRestartIT {
   }
 
   static void awaitReady(TestNode node) {
-    probes.createTestProbe().awaitAssert(TestNode.startTimeout(), Duration.ofMillis(250), () -> {
+    probes.createTestProbe().awaitAssert(TestNode.START_TIMEOUT, Duration.ofMillis(250), () -> {
       assertEquals(200, AdminApi.managementStatus(node.managementPort, "/ready"), "node ready");
       return null;
     });

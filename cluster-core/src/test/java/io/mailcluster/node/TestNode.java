@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -17,6 +18,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class TestNode implements AutoCloseable {
 
   static final String TOKEN = "test-admin-token";
+  /** Start-up of a node on 2 busy cores, Cassandra included, stays well under this. */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   final int httpPort;
   final int managementPort;
@@ -82,7 +85,7 @@ final class TestNode implements AutoCloseable {
       system.terminate();
       try {
         system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -95,9 +98,5 @@ final class TestNode implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static Duration startTimeout() {
-    return Duration.ofSeconds(90);
   }
 }

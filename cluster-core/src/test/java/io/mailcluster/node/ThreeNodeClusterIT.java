@@ -39,7 +39,7 @@ class ThreeNodeClusterIT {
     for (TestNode node : nodes) {
       ControlDataSurvivesRestartIT.awaitReady(node);
     }
-    probes.createTestProbe().awaitAssert(TestNode.startTimeout(), Duration.ofMillis(250), () -> {
+    probes.createTestProbe().awaitAssert(TestNode.START_TIMEOUT, Duration.ofMillis(250), () -> {
       for (TestNode node : nodes) {
         assertEquals(3, upMembers(node), "members Up seen by node on " + node.managementPort);
       }

@@ -24,7 +24,7 @@ public final class SchemaTool {
             .withValue("datastax-java-driver.advanced.reconnect-on-init", ConfigValueFactory.fromAnyRef(false));
     StorageSettings storage = StorageSettings.fromConfig(config);
     // the driver section of the node's own config: same contact points, datacenter and timeouts
-    var driverConfig = new DefaultDriverConfigLoader(() -> config);
+    var driverConfig = new DefaultDriverConfigLoader(() -> config.getConfig("datastax-java-driver"));
     try (CqlSession session = CqlSession.builder().withConfigLoader(driverConfig).build()) {
       int version =
           new CassandraSchema(session, storage.keyspace())
