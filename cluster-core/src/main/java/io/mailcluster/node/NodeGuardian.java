@@ -19,7 +19,16 @@ final class NodeGuardian {
     return Behaviors.setup(
         context -> {
           ActorSystem<Void> system = context.getSystem();
-          PekkoManagement.get(system).start();
+          PekkoManagement.get(system)
+              .start()
+              .whenComplete(
+                  (uri, failure) -> {
+                    if (failure != null) {
+                      // without management there is no health check and no bootstrap
+                      system.log().error("management HTTP did not start; stopping the node", failure);
+                      system.terminate();
+                    }
+                  });
           ClusterBootstrap.get(system).start();
 
           StorageSettings storage = StorageSettings.fromConfig(system.settings().config());

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
 
 /** A plain HTTP client for the admin API, as an operator's script would use it. */
 final class AdminApi {
@@ -62,6 +64,11 @@ final class AdminApi {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The texts of a JSON array, in order. */
+  static List<String> texts(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
   /** GET on the management port, e.g. /ready; 0 when nothing answers yet. */

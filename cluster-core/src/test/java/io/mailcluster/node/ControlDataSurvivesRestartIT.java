@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
-import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +28,7 @@ class ControlDataSurvivesRestartIT {
 
     try (TestNode first = TestNode.withFreePorts()) {
       first.start(cassandra.contactPoint(), keyspace, List.of(first));
-      awaitReady(first);
+      first.awaitReady(probes);
       AdminApi api = first.admin();
       assertEquals(201, api.post("/api/domains", "{\"name\":\"Example.TEST\"}").status());
       assertEquals(201, api.post("/api/accounts",
@@ -38,28 +37,17 @@ class ControlDataSurvivesRestartIT {
 
     try (TestNode second = TestNode.withFreePorts()) {
       second.start(cassandra.contactPoint(), keyspace, List.of(second));
-      awaitReady(second);
+      second.awaitReady(probes);
       AdminApi api = second.admin();
-      assertEquals(List.of("example.test"), texts(api.get("/api/domains").body().get("domains")));
+      assertEquals(List.of("example.test"), AdminApi.texts(api.get("/api/domains").body().get("domains")));
       AdminApi.Reply account = api.get("/api/accounts/alice@example.test");
       assertEquals(200, account.status(), account.raw());
       assertEquals("alice@example.test", account.body().get("address").asText());
       assertEquals(1048576, account.body().get("quotaBytes").asLong());
       assertFalse(account.raw().contains("argon2"), "the password hash must never be returned");
       assertEquals(List.of("alice@example.test"),
-          texts(api.get("/api/domains/example.test/accounts").body().get("accounts")));
+          AdminApi.texts(api.get("/api/domains/example.test/accounts").body().get("accounts")));
     }
   }
 
-  static void awaitReady(TestNode node) {
-    probes.createTestProbe().awaitAssert(TestNode.START_TIMEOUT, Duration.ofMillis(250), () -> {
-      assertEquals(200, AdminApi.managementStatus(node.managementPort, "/ready"), "node ready");
-      return null;
-    });
-  }
-
-  static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
-        .map(com.fasterxml.jackson.databind.JsonNode::asText).toList();
-  }
 }

@@ -34,7 +34,7 @@ class StorageOutageIT {
         TestNode node = TestNode.withFreePorts()) {
       String keyspace = TestKeyspace.create(cassandra.endpoint());
       node.start(cassandra.endpoint().contactPoint(), keyspace, List.of(node));
-      ControlDataSurvivesRestartIT.awaitReady(node);
+      node.awaitReady(probes);
       AdminApi api = node.admin();
       assertEquals(201, api.post("/api/domains", "{\"name\":\"before.test\"}").status());
 

@@ -1,17 +1,17 @@
 package io.mailcluster.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.mailcluster.cassandra.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /** A node started in this JVM on 127.0.0.1 with free ports, against the test Cassandra. */
@@ -34,7 +34,8 @@ final class TestNode implements AutoCloseable {
 
   /** Reserves ports for a node without starting it, so a cluster's seeds are known in advance. */
   static TestNode withFreePorts() {
-    return new TestNode(freePort(), freePort(), freePort());
+    int[] ports = FreePorts.pick(3);
+    return new TestNode(ports[0], ports[1], ports[2]);
   }
 
   String managementEndpoint() {
@@ -79,6 +80,14 @@ final class TestNode implements AutoCloseable {
     return this;
   }
 
+  /** Waits until the node's /ready answers 200: member Up, Cassandra answering, schema current. */
+  void awaitReady(ActorTestKit probes) {
+    probes.createTestProbe().awaitAssert(START_TIMEOUT, Duration.ofMillis(250), () -> {
+      assertEquals(200, AdminApi.managementStatus(managementPort, "/ready"), "node ready");
+      return null;
+    });
+  }
+
   @Override
   public void close() throws TimeoutException, InterruptedException {
     if (system != null) {
@@ -88,15 +97,6 @@ final class TestNode implements AutoCloseable {
       } catch (ExecutionException e) {
         throw new IllegalStateException(e);
       }
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -47,9 +47,9 @@ final class Launcher {
     command.add(root.resolve("mailcluster").toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+    // a developer's own MAILCLUSTER_* settings must not leak into the test
+    builder.environment().keySet().removeIf(name -> name.startsWith("MAILCLUSTER_"));
     builder.environment().putAll(env);
-    builder.environment().remove("MAILCLUSTER_ADMIN_TOKEN");
-    builder.environment().remove("MAILCLUSTER_CASSANDRA");
     Path out = Files.createTempFile("mailcluster-out", ".txt");
     Path err = Files.createTempFile("mailcluster-err", ".txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

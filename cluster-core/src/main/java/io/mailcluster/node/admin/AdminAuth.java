@@ -35,7 +35,8 @@ final class AdminAuth extends AllDirectives {
           ApiError.response(StatusCodes.FORBIDDEN, "forbidden",
               "admin API disabled: no admin token is configured on this node"));
     }
-    if (header.isEmpty() || !header.get().startsWith(BEARER)) {
+    // the scheme name is case-insensitive (RFC 9110 section 11.1)
+    if (header.isEmpty() || !header.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       HttpResponse challenge =
           ApiError.response(StatusCodes.UNAUTHORIZED, "unauthorized",
                   "send the admin token as 'Authorization: Bearer <token>'")

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -28,6 +29,14 @@ final class AdminErrors {
                 D.complete(
                     ApiError.response(StatusCodes.METHOD_NOT_ALLOWED, "method_not_allowed",
                         "allowed: " + rejections.stream().map(r -> r.supported().name()).toList())))
+        .handle(
+            MalformedRequestContentRejection.class,
+            rejection ->
+                rejection.getCause() instanceof EntityStreamSizeException tooLarge
+                    ? D.complete(ApiError.response(StatusCodes.PAYLOAD_TOO_LARGE, "too_large",
+                        "request body over " + tooLarge.limit() + " bytes"))
+                    : D.complete(ApiError.response(StatusCodes.BAD_REQUEST, "invalid",
+                        rejection.message())))
         .handleNotFound(
             D.complete(ApiError.response(StatusCodes.NOT_FOUND, "not_found", "no such endpoint")))
         .build()
@@ -39,10 +48,6 @@ final class AdminErrors {
         .match(
             AdminRoutes.MissingField.class,
             e -> D.complete(ApiError.response(StatusCodes.BAD_REQUEST, "invalid", e.getMessage())))
-        .match(
-            EntityStreamSizeException.class,
-            e -> D.complete(ApiError.response(StatusCodes.PAYLOAD_TOO_LARGE, "too_large",
-                "request body over " + e.limit() + " bytes")))
         .build();
   }
 }

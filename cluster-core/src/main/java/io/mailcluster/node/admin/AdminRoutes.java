@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mailcluster.control.ControlData;
+import io.mailcluster.control.DomainName;
+import io.mailcluster.control.MailAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.slf4j.Logger;
 
 /**
  * The admin HTTP API: domains, accounts, aliases, passwords, quota, cluster status. Every
@@ -25,11 +29,13 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  */
 public final class AdminRoutes extends AllDirectives {
 
+  private final Logger log;
   private final AdminSettings settings;
   private final ControlData controlData;
   private final ClusterStatus clusterStatus;
 
   public AdminRoutes(ActorSystem<?> system, AdminSettings settings, ControlData controlData) {
+    this.log = system.log();
     this.settings = settings;
     this.controlData = controlData;
     this.clusterStatus = new ClusterStatus(system);
@@ -67,7 +73,7 @@ public final class AdminRoutes extends AllDirectives {
                                 r ->
                                     created(
                                         controlData.createDomain(required(r.name(), "name")),
-                                        Map.of("name", r.name())))))),
+                                        () -> Map.of("name", DomainName.parse(r.name()).name())))))),
         pathPrefix(
             segment(),
             domain ->
@@ -112,7 +118,7 @@ public final class AdminRoutes extends AllDirectives {
                                             required(r.address(), "address"),
                                             required(r.password(), "password"),
                                             r.quotaBytes() == null ? 0L : r.quotaBytes()),
-                                        Map.of("address", r.address())))))),
+                                        () -> Map.of("address", MailAddress.parse(r.address()).address())))))),
         pathPrefix(
             segment(),
             address ->
@@ -158,7 +164,9 @@ public final class AdminRoutes extends AllDirectives {
                                 created(
                                     controlData.addAlias(
                                         required(r.alias(), "alias"), required(r.target(), "target")),
-                                    Map.of("alias", r.alias(), "target", r.target()))))),
+                                    () -> Map.of(
+                                        "alias", MailAddress.parse(r.alias()).address(),
+                                        "target", MailAddress.parse(r.target()).address()))))),
         path(segment(), alias -> delete(() -> noContent(controlData.removeAlias(alias)))));
   }
 
@@ -219,8 +227,9 @@ public final class AdminRoutes extends AllDirectives {
     return answer(outcome, v -> Json.response(StatusCodes.OK, body.apply(v)));
   }
 
-  private Route created(CompletionStage<?> outcome, Object body) {
-    return answer(outcome, v -> Json.response(StatusCodes.CREATED, body));
+  /** 201 with the stored (canonical) names, known to parse once the call succeeded. */
+  private Route created(CompletionStage<?> outcome, Supplier<Object> body) {
+    return answer(outcome, v -> Json.response(StatusCodes.CREATED, body.get()));
   }
 
   private Route noContent(CompletionStage<?> outcome) {
@@ -231,7 +240,7 @@ public final class AdminRoutes extends AllDirectives {
     return completeWithFuture(
         outcome.handle(
             (value, failure) ->
-                failure == null ? success.apply(value) : ApiError.fromFailure(unwrap(failure))));
+                failure == null ? success.apply(value) : ApiError.fromFailure(unwrap(failure), log)));
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -1,11 +1,9 @@
 package io.mailcluster.node.admin;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 
 /** Settings of the admin HTTP API, under {@code mail-cluster.admin}. */
-public record AdminSettings(
-    String host, int port, String token, long maxRequestBytes, Duration storageCheckTimeout) {
+public record AdminSettings(String host, int port, String token, long maxRequestBytes) {
 
   public static AdminSettings fromConfig(Config config) {
     Config c = config.getConfig("mail-cluster.admin");
@@ -13,8 +11,7 @@ public record AdminSettings(
         c.getString("host"),
         c.getInt("port"),
         c.getString("token"),
-        c.getBytes("max-request-bytes"),
-        c.getDuration("storage-check-timeout"));
+        c.getBytes("max-request-bytes"));
   }
 
   /** The token is a secret: never print it. */

@@ -4,6 +4,8 @@ import io.mailcluster.control.Rejection;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.slf4j.Logger;
+import java.util.concurrent.TimeoutException;
 
 /** The body of every error answer: {"error": "not_found", "message": "..."}. */
 record ApiError(String error, String message) {
@@ -13,15 +15,20 @@ record ApiError(String error, String message) {
   }
 
   /**
-   * A failed control-data call: business rejections keep their meaning; anything else (an ask
-   * that timed out, a journal write that failed) means the cluster or its storage did not answer.
+   * A failed control-data call: business rejections keep their meaning; a timeout means the
+   * cluster or its storage did not answer (a journal write that fails stops the entity, so its
+   * caller times out): 503, nothing acknowledged. Anything else is a bug: 500, logged.
    */
-  static HttpResponse fromFailure(Throwable failure) {
+  static HttpResponse fromFailure(Throwable failure, Logger log) {
     Rejection.Kind kind = Rejection.kindOf(failure);
     String message = Rejection.messageOf(failure);
-    if (kind == null) {
+    if (kind == null && failure instanceof TimeoutException) {
       return response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable",
-          "storage or cluster did not answer in time; retry later (" + message + ")");
+          "storage or cluster did not answer in time; nothing was changed, retry later");
+    }
+    if (kind == null) {
+      log.error("admin request failed unexpectedly", failure);
+      return response(StatusCodes.INTERNAL_SERVER_ERROR, "internal", "internal error: " + message);
     }
     return switch (kind) {
       case INVALID -> response(StatusCodes.BAD_REQUEST, "invalid", message);

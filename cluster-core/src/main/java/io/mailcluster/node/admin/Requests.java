@@ -7,9 +7,19 @@ final class Requests {
 
   record CreateDomain(String name) {}
 
-  record CreateAccount(String address, String password, Long quotaBytes) {}
+  record CreateAccount(String address, String password, Long quotaBytes) {
+    @Override
+    public String toString() {
+      return "CreateAccount[address=" + address + ", password=***, quotaBytes=" + quotaBytes + "]";
+    }
+  }
 
-  record ChangePassword(String password) {}
+  record ChangePassword(String password) {
+    @Override
+    public String toString() {
+      return "ChangePassword[password=***]";
+    }
+  }
 
   record SetQuota(Long bytes) {}
 

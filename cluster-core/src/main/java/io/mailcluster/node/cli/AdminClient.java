@@ -3,9 +3,11 @@ package io.mailcluster.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +70,12 @@ final class AdminClient {
         HttpResponse<String> response = http.send(request(node, method, path, body),
             HttpResponse.BodyHandlers.ofString());
         return outcome(response);
-      } catch (IOException e) {
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        // this node did not take the request: the next one may
         last = e;
+      } catch (IOException e) {
+        // the request may have been applied: retrying elsewhere could report a false 409
+        throw new Failure(3, "no answer from " + node + " (" + e + "); the change may or may not be done: check with list/show");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Failure(3, "interrupted");

@@ -21,7 +21,10 @@ public final class SchemaTool {
     // unlike a node, this tool must give up when Cassandra does not answer
     Config config =
         NodeConfig.load()
-            .withValue("datastax-java-driver.advanced.reconnect-on-init", ConfigValueFactory.fromAnyRef(false));
+            .withValue("datastax-java-driver.advanced.reconnect-on-init", ConfigValueFactory.fromAnyRef(false))
+            // exit at once instead of waiting out netty's 2 s quiet period
+            .withValue("datastax-java-driver.advanced.netty.io-group.shutdown.quiet-period", ConfigValueFactory.fromAnyRef(0))
+            .withValue("datastax-java-driver.advanced.netty.admin-group.shutdown.quiet-period", ConfigValueFactory.fromAnyRef(0));
     StorageSettings storage = StorageSettings.fromConfig(config);
     // the driver section of the node's own config: same contact points, datacenter and timeouts
     var driverConfig = new DefaultDriverConfigLoader(() -> config.getConfig("datastax-java-driver"));

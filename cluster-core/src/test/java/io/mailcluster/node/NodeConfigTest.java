@@ -1,0 +1,52 @@
+package io.mailcluster.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+
+  private static Config load(Map<String, String> env) {
+    return NodeConfig.load(env, ConfigFactory.parseResourcesAnySyntax("application"));
+  }
+
+  @Test
+  void cassandraVariableSetsContactPointsOfNodeAndDriver() {
+    Config config = load(Map.of("MAILCLUSTER_CASSANDRA", "10.0.0.5:9042, 10.0.0.6:9043"));
+    List<String> expected = List.of("10.0.0.5:9042", "10.0.0.6:9043");
+    assertEquals(expected, config.getStringList("mail-cluster.storage.contact-points"));
+    assertEquals(expected, config.getStringList("datastax-java-driver.basic.contact-points"));
+  }
+
+  @Test
+  void seedsBecomeConfigDiscoveryEndpointsOfTheService() {
+    Config config = load(Map.of("MAILCLUSTER_SEEDS", "127.0.0.1:8558,127.0.0.2:8558"));
+    var endpoints = config.getConfigList("pekko.discovery.config.services.mailcluster.endpoints");
+    assertEquals(2, endpoints.size());
+    assertEquals("127.0.0.2", endpoints.get(1).getString("host"));
+    assertEquals(8558, endpoints.get(1).getInt("port"));
+  }
+
+  @Test
+  void withoutVariablesTheDefaultsApply() {
+    Config config = load(Map.of());
+    assertEquals(List.of("127.0.0.1:9042"), config.getStringList("datastax-java-driver.basic.contact-points"));
+    assertEquals("mailcluster", config.getString("pekko.persistence.cassandra.journal.keyspace"));
+    assertEquals(false, config.getBoolean("pekko.actor.allow-java-serialization"));
+    assertEquals(
+        "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
+        config.getString("pekko.cluster.downing-provider-class"));
+  }
+
+  @Test
+  void aSeedWithoutPortIsRejectedWithItsValue() {
+    var error = assertThrows(IllegalArgumentException.class,
+        () -> load(Map.of("MAILCLUSTER_SEEDS", "127.0.0.1")));
+    assertEquals("seed must be host:port, got: 127.0.0.1", error.getMessage());
+  }
+}
