@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.mailcluster.cassandra.CassandraSettings;
+import io.mailcluster.cassandra.CqlReadiness;
+import io.mailcluster.cassandra.EmbeddedCassandra;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,24 @@ class LauncherIT {
       assertFalse(process.isPresent() && process.get().isAlive(), "process " + pid + " still running");
     }
     launcher = null;
+  }
+
+  @Test
+  void upWithAnExternalCassandraLeavesItRunningOnDown() throws Exception {
+    try (EmbeddedCassandra external = EmbeddedCassandra.start(CassandraSettings.forTests(var.resolve("external")))) {
+      launcher = new Launcher(var.resolve("state"), 1);
+      String contactPoint = external.endpoint().contactPoint();
+      Launcher.Result up = launcher.run(null, "up", "--nodes", "1", "--cassandra", contactPoint);
+      assertEquals(0, up.exitCode(), up.stdout() + up.stderr());
+      assertTrue(up.stdout().contains("using Cassandra at " + contactPoint), up.stdout());
+      assertTrue(ok(launcher.run(null, "status")).stdout().contains("cassandra: external at " + contactPoint));
+      ok(launcher.run(null, "admin", "domain", "add", "external.test"));
+
+      ok(launcher.run(null, "down"));
+      launcher = null;
+      assertTrue(external.isAlive(), "down must not stop a Cassandra it did not start");
+      assertTrue(CqlReadiness.releaseVersion(external.cqlAddress()).startsWith("5."));
+    }
   }
 
   private static Launcher.Result ok(Launcher.Result result) {
