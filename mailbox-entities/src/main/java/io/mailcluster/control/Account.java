@@ -24,6 +24,16 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 /**
  * A mail account (entity id: the canonical address): password hash, quota and the aliases that
  * point at it. Every record that carries the password hash redacts it in {@code toString}.
+ *
+ * <p>Lifecycle: {@link Absent} -Create-> {@link Active} -Close-> {@link Closing} -Remove->
+ * {@link Absent}. Closing is the first step of {@link ControlData#removeAccount}: it drops the
+ * password hash and freezes the account while its aliases and its reservation are taken out of
+ * the domains, so nothing can attach to it meanwhile. A closing account answers CONFLICT "account
+ * ... is being removed" to every command except Close (idempotent: answers the aliases left to
+ * clean up), DetachAlias (alias removals go on) and Remove (completes the removal). That includes
+ * Get (its domain still lists it, so NOT_FOUND would be untrue; the CONFLICT says a removal is
+ * under way and a retried removal finishes it) and GetCredentials (it cannot log in). Remove of an
+ * active account is CONFLICT too: closing first is what keeps aliases from being left behind.
  */
 public final class Account
     extends ControlEntity<Account.Command, Account.Event, Account.State> {
@@ -47,6 +57,10 @@ public final class Account
     }
   }
 
+  /** Starts the removal; answers the aliases still pointing at the account. */
+  public record Close(ActorRef<StatusReply<AccountClosure>> replyTo) implements Command {}
+
+  /** Completes the removal of a closing account. */
   public record Remove(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record ChangePassword(String passwordHash, ActorRef<StatusReply<Done>> replyTo)
@@ -97,6 +111,13 @@ public final class Account
 
   public record AliasDetached(String aliasAddress) implements Event {}
 
+  /** The account stopped taking logins, changes and aliases: its removal has begun. */
+  public record AccountClosed(Instant closedAt) implements Event {}
+
+  /**
+   * The removal is complete. Follows {@link AccountClosed}; in journals written before accounts
+   * were closed first, it follows the active account directly.
+   */
   public record AccountRemoved() implements Event {}
 
   // ---- state ----
@@ -143,11 +164,29 @@ public final class Account
       return new Active(passwordHash, quotaBytes, copy, createdAt, passwordChangedAt);
     }
 
+    Closing closing() {
+      return new Closing(aliases);
+    }
+
     @Override
     public String toString() {
       return "Active[passwordHash=" + REDACTED + ", quotaBytes=" + quotaBytes
           + ", aliases=" + aliases + ", createdAt=" + createdAt
           + ", passwordChangedAt=" + passwordChangedAt + "]";
+    }
+  }
+
+  /** Being removed: no password hash any more, only the aliases that still point here. */
+  public record Closing(SortedSet<String> aliases) implements State {
+
+    public Closing {
+      aliases = Collections.unmodifiableSortedSet(new TreeSet<>(aliases));
+    }
+
+    Closing withoutAlias(String alias) {
+      TreeSet<String> copy = new TreeSet<>(aliases);
+      copy.remove(alias);
+      return new Closing(copy);
     }
   }
 
@@ -184,6 +223,7 @@ public final class Account
     builder
         .forStateType(Absent.class)
         .onCommand(Create.class, this::createAccount)
+        .onCommand(Close.class, c -> reject(c.replyTo(), absent()))
         .onCommand(Remove.class, c -> reject(c.replyTo(), absent()))
         .onCommand(ChangePassword.class, c -> reject(c.replyTo(), absent()))
         .onCommand(SetQuota.class, c -> reject(c.replyTo(), absent()))
@@ -194,13 +234,26 @@ public final class Account
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
-        .onCommand(Remove.class, c -> persist(new AccountRemoved(), c.replyTo()))
+        .onCommand(Close.class, (s, c) ->
+            persist(new AccountClosed(Instant.now()), c.replyTo(), closure(s.aliases())))
+        .onCommand(Remove.class, c -> reject(c.replyTo(), notClosed()))
         .onCommand(ChangePassword.class, this::changePassword)
         .onCommand(SetQuota.class, this::setQuota)
         .onCommand(AttachAlias.class, this::attachAlias)
-        .onCommand(DetachAlias.class, this::detachAlias)
+        .onCommand(DetachAlias.class, (s, c) -> detachAlias(s.aliases(), c))
         .onCommand(Get.class, (s, c) -> reply(c.replyTo(), summary(s)))
         .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), credentials(s)));
+    builder
+        .forStateType(Closing.class)
+        .onCommand(Create.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(Close.class, (s, c) -> reply(c.replyTo(), closure(s.aliases())))
+        .onCommand(Remove.class, c -> persist(new AccountRemoved(), c.replyTo()))
+        .onCommand(ChangePassword.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(SetQuota.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(AttachAlias.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(DetachAlias.class, (s, c) -> detachAlias(s.aliases(), c))
+        .onCommand(Get.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(GetCredentials.class, c -> reject(c.replyTo(), removing()));
     return builder.build();
   }
 
@@ -240,8 +293,8 @@ public final class Account
     return persist(new AliasAttached(command.aliasAddress()), command.replyTo());
   }
 
-  private ReplyEffect<Event, State> detachAlias(Active state, DetachAlias command) {
-    if (!state.aliases().contains(command.aliasAddress())) {
+  private ReplyEffect<Event, State> detachAlias(SortedSet<String> aliases, DetachAlias command) {
+    if (!aliases.contains(command.aliasAddress())) {
       return ack(command.replyTo());
     }
     return persist(new AliasDetached(command.aliasAddress()), command.replyTo());
@@ -260,12 +313,24 @@ public final class Account
     return new Credentials(state.passwordHash());
   }
 
+  private AccountClosure closure(SortedSet<String> aliases) {
+    return new AccountClosure(address, aliases.stream().toList());
+  }
+
   private Rejection absent() {
     return Rejection.notFound("account " + address + " does not exist");
   }
 
   private String exists() {
     return "account " + address + " already exists";
+  }
+
+  private Rejection removing() {
+    return Rejection.conflict("account " + address + " is being removed");
+  }
+
+  private Rejection notClosed() {
+    return Rejection.conflict("account " + address + " must be closed before it is removed");
   }
 
   private static Rejection negativeQuota() {
@@ -283,6 +348,12 @@ public final class Account
         .onEvent(PasswordChanged.class, (s, e) -> s.withPassword(e.passwordHash(), e.changedAt()))
         .onEvent(QuotaChanged.class, (s, e) -> s.withQuota(e.quotaBytes()))
         .onEvent(AliasAttached.class, (s, e) -> s.withAlias(e.aliasAddress()))
+        .onEvent(AliasDetached.class, (s, e) -> s.withoutAlias(e.aliasAddress()))
+        .onEvent(AccountClosed.class, (s, e) -> s.closing())
+        // journals from before Closing existed: removed straight from Active
+        .onEvent(AccountRemoved.class, (s, e) -> new Absent());
+    builder
+        .forStateType(Closing.class)
         .onEvent(AliasDetached.class, (s, e) -> s.withoutAlias(e.aliasAddress()))
         .onEvent(AccountRemoved.class, (s, e) -> new Absent());
     return builder.build();

@@ -23,14 +23,44 @@ import org.apache.pekko.pattern.StatusReply;
  * It reaches the entities only through sharding ({@code askWithStatus}); every method returns a
  * stage that fails with a {@link Rejection} (INVALID for bad input) or an ask timeout.
  *
- * <p>Ordering: a call that touches several entities runs its steps in a fixed order, and every
- * step is idempotent, so retrying a call that failed half-way (timeout, crash) completes it.
- * The {@link Domain} is the source of truth that SMTP resolves recipients against: additions
- * reach it first and the back-references (directory listing, the account's alias list) after;
- * removals take the back-references away first and the Domain entry last, so what drives the
- * retry is still there. Where a step reports that its work is already done or already undone
- * (create: CONFLICT, remove: NOT_FOUND), the follow-up step still runs to repair what a
- * half-done call left, and the original outcome is reported.
+ * <p>A call that touches several entities runs its steps in a fixed order and every step is
+ * idempotent, so retrying a call that failed half-way (timeout, crash) completes it. The {@link
+ * Domain} is the source of truth that SMTP resolves recipients against.
+ *
+ * <p><b>Domains</b> are created in their entity first and listed in the {@link DomainDirectory}
+ * after; removed from their entity first and unlisted after. Where the first step reports its
+ * work already done (create: CONFLICT) or undone (remove: NOT_FOUND), the listing is still
+ * repaired and that outcome reported.
+ *
+ * <p><b>Accounts.</b> The {@link Account} entity orders everything that happens to one address,
+ * and its Closing state fences a removal: a closing account takes no alias, no change, no login
+ * and cannot be created again until the removal completes. The domain's reservation is the one
+ * thing the account cannot fence, so every release is paired with a later look at the account.
+ *
+ * <ul>
+ *   <li>createAccount: reserve the local part in the domain, create the account, reserve again.
+ *       Reserving is idempotent, so a create may ride on a reservation a removal is about to
+ *       release; the second reserve comes after the account exists and restores it.
+ *   <li>removeAccount: close the account (idempotent: a retry carries on a half-done removal,
+ *       which always leaves the account closing), remove each of its aliases from its domain
+ *       (only while it still points here), release the reservation, remove the account. The
+ *       release comes before the Remove, while no create can succeed: after it, a create could
+ *       already be riding on the reservation. Should Remove find the account active (a concurrent
+ *       removal completed, then a create came, all between our release and our Remove), we
+ *       reserve again.
+ *   <li>removeAccount of an absent account (NOT_FOUND) still releases a reservation left by a
+ *       removal or create that stopped half-way, then looks again: if the account exists now, a
+ *       create won the race and the reservation is restored. Either that look or the create's
+ *       second reserve comes after the release, so no concurrent create loses its reservation.
+ *   <li>addAlias: the domain entry first, then the account's back-reference. The account refuses
+ *       it while absent or closing; then the domain entry is taken back (a closing account's
+ *       removal only knows the aliases it had when it closed), and the rejection reported.
+ *   <li>removeAlias: the back-reference first and the domain entry last, so what drives a retry
+ *       is still there.
+ * </ul>
+ *
+ * <p>A create that loses a race with a removal (CONFLICT "is being removed") may leave a
+ * reservation without an account; so may a failure mid-way. Retrying either call repairs it.
  */
 public final class ControlData {
 
@@ -91,16 +121,12 @@ public final class ControlData {
         .thenCompose(a -> hashed(password).thenCompose(hash -> createAccount(a, hash, quotaBytes)));
   }
 
-  /** Removes the account's aliases, the account, and its reservation in the domain. */
+  /**
+   * Closes the account, then removes its aliases, its reservation in the domain and the account.
+   * Also completes a removal that stopped half-way (the account is left closing).
+   */
   public CompletionStage<Done> removeAccount(String address) {
-    return validated(() -> MailAddress.parse(address))
-        .thenCompose(a -> askAccount(a.address(), Account.Get::new)
-            .exceptionallyCompose(e -> Rejection.kindOf(e) == NOT_FOUND
-                ? releaseAccount(a).thenCompose(done -> failed(e))
-                : failed(e))
-            .thenCompose(summary -> removeAliasEntries(summary.aliases()))
-            .thenCompose(done -> askAccount(a.address(), Account.Remove::new))
-            .thenCompose(done -> releaseAccount(a)));
+    return validated(() -> MailAddress.parse(address)).thenCompose(this::removeAccount);
   }
 
   public CompletionStage<AccountSummary> getAccount(String address) {
@@ -141,9 +167,11 @@ public final class ControlData {
     } catch (Rejection invalid) {
       return onHashing(() -> decoy(password));
     }
+    // NOT_FOUND: no such account; CONFLICT: it is being removed
     return askAccount(a.address(), Account.GetCredentials::new)
         .thenCompose(c -> onHashing(() -> hasher.verify(password, c.passwordHash())))
         .exceptionallyCompose(e -> Rejection.kindOf(e) == NOT_FOUND
+                || Rejection.kindOf(e) == CONFLICT
             ? onHashing(() -> decoy(password))
             : failed(e));
   }
@@ -163,15 +191,23 @@ public final class ControlData {
   }
 
   private CompletionStage<Done> addAlias(MailAddress alias, MailAddress target) {
-    CompletionStage<AccountSummary> existing = askAccount(target.address(), Account.Get::new);
-    CompletionStage<Done> added = existing
+    CompletionStage<AccountSummary> existing = askAccount(target.address(), Account.Get::new)
         .exceptionallyCompose(e -> Rejection.kindOf(e) == NOT_FOUND
-            ? failed(Rejection.notFound("target account " + target + " does not exist"))
-            : failed(e))
-        .thenCompose(summary -> askDomain(alias.domain(),
-            r -> new Domain.AddAlias(alias.localPart(), target.address(), r)));
-    return added.thenCompose(done -> askAccount(target.address(),
-        r -> new Account.AttachAlias(alias.address(), r)));
+            ? failed(noTarget(target))
+            : failed(e));
+    CompletionStage<Done> added = existing.thenCompose(summary -> askDomain(alias.domain(),
+        r -> new Domain.AddAlias(alias.localPart(), target.address(), r)));
+    return added.thenCompose(done -> attachAlias(alias, target));
+  }
+
+  /** The account's back-reference; if the account refuses, the domain entry is taken back. */
+  private CompletionStage<Done> attachAlias(MailAddress alias, MailAddress target) {
+    CompletionStage<Done> attached =
+        askAccount(target.address(), r -> new Account.AttachAlias(alias.address(), r));
+    return attached.exceptionallyCompose(e -> Rejection.kindOf(e) == null
+        ? failed(e) // outcome unknown (timeout): a retry settles it
+        : removeAliasEntry(alias, target).thenCompose(undone ->
+            failed(Rejection.kindOf(e) == NOT_FOUND ? noTarget(target) : e)));
   }
 
   private CompletionStage<Done> removeAlias(MailAddress alias) {
@@ -190,25 +226,75 @@ public final class ControlData {
   // ---- steps ----
 
   private CompletionStage<Done> createAccount(MailAddress a, String hash, long quotaBytes) {
-    CompletionStage<Done> reserved =
-        askDomain(a.domain(), r -> new Domain.ReserveAccount(a.localPart(), r));
-    return reserved.thenCompose(done ->
-        askAccount(a.address(), r -> new Account.Create(hash, quotaBytes, r)));
+    return reserveAccount(a)
+        .thenCompose(done -> this.<Done>askAccount(
+            a.address(), r -> new Account.Create(hash, quotaBytes, r)))
+        .thenCompose(done -> reserveAccount(a));
+  }
+
+  private CompletionStage<Done> removeAccount(MailAddress a) {
+    CompletionStage<AccountClosure> closed = askAccount(a.address(), Account.Close::new);
+    return closed
+        .exceptionallyCompose(e -> Rejection.kindOf(e) == NOT_FOUND
+            ? releaseAccount(a)
+                .thenCompose(done -> reserveIfActive(a))
+                .thenCompose(done -> ControlData.<AccountClosure>failed(e))
+            : failed(e))
+        .thenCompose(closure -> removeAliasEntries(a, closure.aliases()))
+        .thenCompose(done -> releaseAccount(a))
+        .thenCompose(done -> removeClosed(a));
+  }
+
+  private CompletionStage<Done> removeClosed(MailAddress a) {
+    CompletionStage<Done> removed = askAccount(a.address(), Account.Remove::new);
+    return removed.exceptionallyCompose(e -> {
+      Rejection.Kind kind = Rejection.kindOf(e);
+      if (kind == NOT_FOUND) {
+        return done(); // a concurrent removal completed it
+      }
+      return kind == CONFLICT
+          ? reserveAccount(a) // active: re-created since our release, so give it back
+          : failed(e);
+    });
+  }
+
+  /** After a release: if the account is active (a create won the race), reserve it again. */
+  private CompletionStage<Done> reserveIfActive(MailAddress a) {
+    return askAccount(a.address(), Account.Get::new)
+        .handle((summary, e) -> e == null
+            ? reserveAccount(a)
+            : Rejection.kindOf(e) == NOT_FOUND || Rejection.kindOf(e) == CONFLICT
+                ? done()
+                : ControlData.<Done>failed(e))
+        .thenCompose(Function.identity());
+  }
+
+  private CompletionStage<Done> reserveAccount(MailAddress a) {
+    return askDomain(a.domain(), r -> new Domain.ReserveAccount(a.localPart(), r));
   }
 
   private CompletionStage<Done> releaseAccount(MailAddress a) {
     return askDomain(a.domain(), r -> new Domain.ReleaseAccount(a.localPart(), r));
   }
 
-  /** Removes each alias from its domain, one after the other; an alias already gone is fine. */
-  private CompletionStage<Done> removeAliasEntries(List<String> aliases) {
-    CompletionStage<Done> chain = CompletableFuture.completedStage(Done.getInstance());
+  /** Removes each alias of {@code target} from its domain, one after the other. */
+  private CompletionStage<Done> removeAliasEntries(MailAddress target, List<String> aliases) {
+    CompletionStage<Done> chain = done();
     for (String alias : aliases) {
       chain = chain.thenCompose(done -> validated(() -> MailAddress.parse(alias))
-          .thenCompose(a -> tolerating(NOT_FOUND,
-              askDomain(a.domain(), r -> new Domain.RemoveAlias(a.localPart(), r)))));
+          .thenCompose(a -> removeAliasEntry(a, target)));
     }
     return chain;
+  }
+
+  /** Removes the alias from its domain if it still points at {@code target}. */
+  private CompletionStage<Done> removeAliasEntry(MailAddress alias, MailAddress target) {
+    return askDomain(alias.domain(),
+        r -> new Domain.RemoveAliasTo(alias.localPart(), target.address(), r));
+  }
+
+  private static Rejection noTarget(MailAddress target) {
+    return Rejection.notFound("target account " + target + " does not exist");
   }
 
   private MailAddress withPolicy(MailAddress address, String password, long quotaBytes) {
@@ -277,6 +363,10 @@ public final class ControlData {
             ? next.get().thenCompose(done -> outcome(value, error))
             : ControlData.<T>failed(error))
         .thenCompose(Function.identity());
+  }
+
+  private static CompletionStage<Done> done() {
+    return CompletableFuture.completedStage(Done.getInstance());
   }
 
   /** Treats a failure of {@code kind} as success. */

@@ -28,6 +28,11 @@ abstract class ControlEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedRe
     return Effect().persist(event).thenReply(replyTo, state -> StatusReply.ack());
   }
 
+  /** Persists the event, then answers with {@code value}. */
+  <T> ReplyEffect<E, S> persist(E event, ActorRef<StatusReply<T>> replyTo, T value) {
+    return Effect().persist(event).thenReply(replyTo, state -> StatusReply.success(value));
+  }
+
   /** Acknowledges without persisting: the command changes nothing. */
   ReplyEffect<E, S> ack(ActorRef<StatusReply<Done>> replyTo) {
     return Effect().reply(replyTo, StatusReply.ack());

@@ -56,6 +56,15 @@ public final class Domain
   public record RemoveAlias(String localPart, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
+  /**
+   * Removes the alias only while it points at {@code targetAddress}, for clean-ups that must not
+   * touch an alias someone has since pointed elsewhere. Acknowledges whenever no such alias is
+   * left: already removed, pointing elsewhere, or the domain is gone.
+   */
+  public record RemoveAliasTo(
+      String localPart, String targetAddress, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   public record Resolve(String localPart, ActorRef<StatusReply<Resolution>> replyTo)
       implements Command {}
 
@@ -163,6 +172,7 @@ public final class Domain
         .onCommand(ReleaseAccount.class, c -> ack(c.replyTo()))
         .onCommand(AddAlias.class, c -> reject(c.replyTo(), absent()))
         .onCommand(RemoveAlias.class, c -> reject(c.replyTo(), noAlias(c.localPart())))
+        .onCommand(RemoveAliasTo.class, c -> ack(c.replyTo()))
         .onCommand(Resolve.class, c -> reject(c.replyTo(), absent()));
     builder
         .forStateType(Active.class)
@@ -173,6 +183,7 @@ public final class Domain
         .onCommand(ReleaseAccount.class, this::releaseAccount)
         .onCommand(AddAlias.class, this::addAlias)
         .onCommand(RemoveAlias.class, this::removeAlias)
+        .onCommand(RemoveAliasTo.class, this::removeAliasTo)
         .onCommand(Resolve.class, (s, c) -> reply(c.replyTo(), resolve(s, c)));
     return builder.build();
   }
@@ -224,6 +235,13 @@ public final class Domain
   private ReplyEffect<Event, State> removeAlias(Active state, RemoveAlias command) {
     if (!state.aliases().containsKey(command.localPart())) {
       return reject(command.replyTo(), noAlias(command.localPart()));
+    }
+    return persist(new AliasRemoved(command.localPart()), command.replyTo());
+  }
+
+  private ReplyEffect<Event, State> removeAliasTo(Active state, RemoveAliasTo command) {
+    if (!command.targetAddress().equals(state.aliases().get(command.localPart()))) {
+      return ack(command.replyTo());
     }
     return persist(new AliasRemoved(command.localPart()), command.replyTo());
   }

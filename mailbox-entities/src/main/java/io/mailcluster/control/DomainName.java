@@ -30,7 +30,10 @@ public record DomainName(String name) {
     if (input == null || input.isEmpty()) {
       throw invalid("must not be empty");
     }
-    checkCharacters(input);
+    PrintableAscii.check(
+        input,
+        "contains non-ASCII characters; IDN must be given in punycode (xn--)",
+        DomainName::invalid);
     if (input.startsWith("[")) {
       throw invalid("IP literals are not accepted");
     }
@@ -52,22 +55,6 @@ public record DomainName(String name) {
       throw invalid("'" + name + "' has a numeric top-level label (IP addresses are not accepted)");
     }
     return name;
-  }
-
-  /** Rejects what must never be echoed back: non-ASCII, whitespace, control characters. */
-  private static void checkCharacters(String input) {
-    for (int i = 0; i < input.length(); i++) {
-      char c = input.charAt(i);
-      if (c > 0x7F) {
-        throw invalid("contains non-ASCII characters; IDN must be given in punycode (xn--)");
-      }
-      if (Character.isWhitespace(c)) {
-        throw invalid("must not contain whitespace");
-      }
-      if (c < 0x20 || c == 0x7F) {
-        throw invalid("must not contain control characters");
-      }
-    }
   }
 
   private static void checkLabel(String label) {

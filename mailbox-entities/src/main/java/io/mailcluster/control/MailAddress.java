@@ -50,7 +50,10 @@ public record MailAddress(String localPart, DomainName domain) {
     if (localPart == null || localPart.isEmpty()) {
       throw invalid("has an empty local part");
     }
-    checkCharacters(localPart);
+    PrintableAscii.check(
+        localPart,
+        "local part contains non-ASCII characters (SMTPUTF8 is not supported)",
+        MailAddress::invalid);
     if (localPart.length() > MAX_LOCAL_PART_LENGTH) {
       throw invalid("local part is longer than " + MAX_LOCAL_PART_LENGTH + " characters");
     }
@@ -67,22 +70,6 @@ public record MailAddress(String localPart, DomainName domain) {
       }
     }
     return localPart.toLowerCase(Locale.ROOT);
-  }
-
-  /** Rejects what must never be echoed back: non-ASCII, whitespace, control characters. */
-  private static void checkCharacters(String localPart) {
-    for (int i = 0; i < localPart.length(); i++) {
-      char c = localPart.charAt(i);
-      if (c > 0x7F) {
-        throw invalid("local part contains non-ASCII characters (SMTPUTF8 is not supported)");
-      }
-      if (Character.isWhitespace(c)) {
-        throw invalid("must not contain whitespace");
-      }
-      if (c < 0x20 || c == 0x7F) {
-        throw invalid("must not contain control characters");
-      }
-    }
   }
 
   private static boolean isAtext(char c) {

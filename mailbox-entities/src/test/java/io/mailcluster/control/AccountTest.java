@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mailcluster.control.Account.AccountClosed;
 import io.mailcluster.control.Account.AccountCreated;
 import io.mailcluster.control.Account.AccountRemoved;
 import io.mailcluster.control.Account.Active;
 import io.mailcluster.control.Account.AliasAttached;
 import io.mailcluster.control.Account.AliasDetached;
+import io.mailcluster.control.Account.Closing;
 import io.mailcluster.control.Account.PasswordChanged;
 import io.mailcluster.control.Account.QuotaChanged;
 import io.mailcluster.testing.LogCapturing;
+import io.mailcluster.testing.TestKits;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,14 +45,10 @@ class AccountTest {
   private static final String HASH = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
   private static final String NEW_HASH = "$argon2id$v=19$m=8,t=1,p=1$bmV3c2FsdA$bmV3aGFzaG5ld2hhc2huZXc";
 
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  private static final ActorTestKit testKit = TestKits.forEntities();
 
   private final EventSourcedBehaviorTestKit<Account.Command, Account.Event, Account.State> account =
-      EventSourcedBehaviorTestKit.create(
-          testKit.system(),
-          Account.create("alice@example.com"),
-          EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+      TestKits.entity(testKit, Account.create("alice@example.com"));
 
   @AfterAll
   static void shutdown() {
@@ -67,6 +67,15 @@ class AccountTest {
 
   private Active create() {
     return run(r -> new Account.Create(HASH, 1000, r)).stateOfType(Active.class);
+  }
+
+  private CommandResultWithReply<Account.Command, Account.Event, Account.State, StatusReply<AccountClosure>>
+      close() {
+    return account.runCommand(Account.Close::new);
+  }
+
+  private void attach(String alias) {
+    assertAck(run(r -> new Account.AttachAlias(alias, r)).reply());
   }
 
   @Test
@@ -112,6 +121,7 @@ class AccountTest {
   @Test
   void removeReturnsAccountToAbsent() {
     create();
+    close();
     var result = run(Account.Remove::new);
     assertAck(result.reply());
     assertEquals(new AccountRemoved(), result.event());
@@ -121,6 +131,7 @@ class AccountTest {
   @Test
   void removedAccountCanBeCreatedAgain() {
     create();
+    close();
     run(Account.Remove::new);
     assertAck(run(r -> new Account.Create(NEW_HASH, 5, r)).reply());
     assertEquals(NEW_HASH, ((Active) account.getState()).passwordHash());
@@ -255,6 +266,139 @@ class AccountTest {
     assertRejected(account.<StatusReply<AccountSummary>>runCommand(Account.Get::new).reply(), NOT_FOUND, message);
     assertRejected(
         account.<StatusReply<Credentials>>runCommand(Account.GetCredentials::new).reply(), NOT_FOUND, message);
+  }
+
+  // ---- closing ----
+
+  @Test
+  void closeStartsRemovalAndAnswersAliases() {
+    Instant before = Instant.now();
+    create();
+    attach("sales@example.org");
+    attach("info@example.org");
+    var result = close();
+    assertEquals(
+        new AccountClosure("alice@example.com", List.of("info@example.org", "sales@example.org")),
+        assertSuccess(result.reply()));
+    Instant closedAt = result.eventOfType(AccountClosed.class).closedAt();
+    assertTrue(!closedAt.isBefore(before) && !closedAt.isAfter(Instant.now()));
+    assertEquals(new Closing(new TreeSet<>(Set.of("info@example.org", "sales@example.org"))), result.state());
+  }
+
+  @Test
+  void closeIsIdempotentWhileClosing() {
+    create();
+    attach("info@example.org");
+    close();
+    var result = close();
+    assertEquals(
+        new AccountClosure("alice@example.com", List.of("info@example.org")),
+        assertSuccess(result.reply()));
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void closeRejectsAbsentAccount() {
+    var result = close();
+    assertRejected(result.reply(), NOT_FOUND, "account alice@example.com does not exist");
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void removeRejectsActiveAccount() {
+    create();
+    var result = run(Account.Remove::new);
+    assertRejected(
+        result.reply(), CONFLICT, "account alice@example.com must be closed before it is removed");
+    assertTrue(result.hasNoEvents());
+    assertEquals(Active.class, account.getState().getClass());
+  }
+
+  static List<Function<ActorRef<StatusReply<Done>>, Account.Command>> changes() {
+    return List.of(
+        r -> new Account.Create(NEW_HASH, 1, r),
+        r -> new Account.ChangePassword(NEW_HASH, r),
+        r -> new Account.SetQuota(1, r),
+        r -> new Account.AttachAlias("new@example.org", r));
+  }
+
+  @ParameterizedTest
+  @MethodSource("changes")
+  void closingAccountRejectsChanges(Function<ActorRef<StatusReply<Done>>, Account.Command> command) {
+    create();
+    attach("info@example.org");
+    Account.State closing = close().state();
+    var result = run(command);
+    assertRejected(result.reply(), CONFLICT, "account alice@example.com is being removed");
+    assertTrue(result.hasNoEvents());
+    assertEquals(closing, result.state());
+  }
+
+  @Test
+  void closingAccountAnswersQueriesWithConflict() {
+    create();
+    close();
+    String message = "account alice@example.com is being removed";
+    assertRejected(account.<StatusReply<AccountSummary>>runCommand(Account.Get::new).reply(), CONFLICT, message);
+    assertRejected(
+        account.<StatusReply<Credentials>>runCommand(Account.GetCredentials::new).reply(), CONFLICT, message);
+  }
+
+  @Test
+  void detachAliasWorksWhileClosing() {
+    create();
+    attach("info@example.org");
+    attach("sales@example.org");
+    close();
+    var result = run(r -> new Account.DetachAlias("info@example.org", r));
+    assertAck(result.reply());
+    assertEquals(new AliasDetached("info@example.org"), result.event());
+    assertEquals(new Closing(new TreeSet<>(Set.of("sales@example.org"))), result.state());
+
+    var again = run(r -> new Account.DetachAlias("info@example.org", r));
+    assertAck(again.reply());
+    assertTrue(again.hasNoEvents());
+  }
+
+  @Test
+  void removeCompletesRemovalOfClosingAccountWithAliases() {
+    create();
+    attach("info@example.org");
+    close();
+    var result = run(Account.Remove::new);
+    assertAck(result.reply());
+    assertEquals(new AccountRemoved(), result.event());
+    assertEquals(new Account.Absent(), result.state());
+    assertRejected(close().reply(), NOT_FOUND, "account alice@example.com does not exist");
+  }
+
+  @Test
+  void closingStateSurvivesRestart() {
+    create();
+    attach("info@example.org");
+    close();
+    Account.State before = account.getState();
+    assertEquals(before, account.restart().state());
+  }
+
+  @Test
+  void journalsFromBeforeClosingStillReplay() {
+    // written by the version that removed active accounts directly
+    Instant createdAt = Instant.now();
+    account.persistenceTestKit().persistForRecovery(
+        "Account|alice@example.com",
+        List.<Object>of(
+            new AccountCreated(HASH, 1, createdAt),
+            new AccountRemoved(),
+            new AccountCreated(NEW_HASH, 2, createdAt)));
+    assertEquals(
+        new Active(NEW_HASH, 2, new TreeSet<>(), createdAt, createdAt), account.restart().state());
+  }
+
+  @Test
+  void closureReplySerializes() {
+    testKit.serializationTestKit().verifySerialization(
+        new AccountClosure("alice@example.com", List.of("info@example.org")), true);
   }
 
   @Test

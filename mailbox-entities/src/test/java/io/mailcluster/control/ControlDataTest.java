@@ -13,19 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.testing.LogCapturing;
+import io.mailcluster.testing.TestKits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,20 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ControlDataTest {
 
   private static final Config CONFIG =
-      ConfigFactory.parseString(
-              """
-              pekko.actor.provider = cluster
-              pekko.actor.serialize-messages = on
-              pekko.remote.artery.canonical.hostname = 127.0.0.1
-              pekko.remote.artery.canonical.port = 0
-              pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-              pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-              pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-              """)
-          .withFallback(ConfigFactory.parseResources("fast-passwords.conf"))
-          .withFallback(PersistenceTestKitPlugin.config())
-          .withFallback(PersistenceTestKitSnapshotPlugin.config())
-          .withFallback(ConfigFactory.load());
+      ConfigFactory.parseString("pekko.actor.serialize-messages = on")
+          .withFallback(TestKits.clusterNode());
 
   private static final String PASSWORD = "correct horse battery staple";
 
@@ -93,6 +85,39 @@ class ControlDataTest {
   private static Resolution resolve(String domain, String localPart) throws Exception {
     return await(sharding.entityRefFor(Domain.ENTITY_TYPE_KEY, domain)
         .askWithStatus(r -> new Domain.Resolve(localPart, r), Duration.ofSeconds(5)));
+  }
+
+  /** Waits for the stage: null if it succeeded, else its Rejection (anything else fails the test). */
+  private static Rejection outcome(CompletionStage<?> stage) throws Exception {
+    try {
+      await(stage);
+      return null;
+    } catch (ExecutionException failure) {
+      return assertInstanceOf(Rejection.class, failure.getCause());
+    }
+  }
+
+  /** Runs {@code call} after {@code n} reads of the domain: shifts where it lands against another. */
+  private static <T> CompletionStage<T> afterRoundTrips(
+      int n, String domain, Supplier<CompletionStage<T>> call) {
+    CompletionStage<?> waited = CompletableFuture.completedStage(null);
+    for (int k = 0; k < n; k++) {
+      waited = waited.thenCompose(previous -> control.getDomain(domain));
+    }
+    return waited.thenCompose(previous -> call.get());
+  }
+
+  /** One step of a call, sent to the Domain entity directly (to stage a half-done call). */
+  private static void domainStep(
+      String domain, Function<ActorRef<StatusReply<Done>>, Domain.Command> command) throws Exception {
+    await(sharding.entityRefFor(Domain.ENTITY_TYPE_KEY, domain)
+        .askWithStatus(command::apply, Duration.ofSeconds(5)));
+  }
+
+  /** The first step of removeAccount, sent to the Account entity directly. */
+  private static AccountClosure closeAccount(String address) throws Exception {
+    return await(sharding.entityRefFor(Account.ENTITY_TYPE_KEY, address)
+        .askWithStatus(Account.Close::new, Duration.ofSeconds(5)));
   }
 
   private static void domainWithAccount(String domain, String localPart) throws Exception {
@@ -294,8 +319,170 @@ class ControlDataTest {
 
     assertEquals(Resolution.unknown(), resolve("main.example", "j"));
     assertEquals(Resolution.unknown(), resolve("other.example", "judy"));
+    rejected(control.getAccount("judy@main.example"), NOT_FOUND);
     await(control.removeDomain("other.example"));
     await(control.removeDomain("main.example"));
+  }
+
+  // ---- removal against other calls ----
+
+  @Test
+  void addAliasDuringRemovalIsRejected() throws Exception {
+    domainWithAccount("closing.example", "kim");
+    await(control.addAlias("k@closing.example", "kim@closing.example"));
+    closeAccount("kim@closing.example"); // a removal that has closed the account, and goes on
+
+    Rejection rejection = rejected(control.addAlias("new@closing.example", "kim@closing.example"), CONFLICT);
+    assertEquals("account kim@closing.example is being removed", rejection.getMessage());
+    assertEquals(Resolution.unknown(), resolve("closing.example", "new"));
+
+    await(control.removeAccount("kim@closing.example"));
+    assertEquals(Resolution.unknown(), resolve("closing.example", "k"));
+    assertEquals(Resolution.unknown(), resolve("closing.example", "kim"));
+    assertEquals(Map.of(), await(control.getDomain("closing.example")).aliases());
+  }
+
+  @Test
+  void accountBeingRemovedRefusesChangesAndLogins() throws Exception {
+    domainWithAccount("frozen.example", "liv");
+    closeAccount("liv@frozen.example");
+    String message = "account liv@frozen.example is being removed";
+    assertEquals(message, rejected(control.getAccount("liv@frozen.example"), CONFLICT).getMessage());
+    rejected(control.setQuota("liv@frozen.example", 1), CONFLICT);
+    rejected(control.changePassword("liv@frozen.example", PASSWORD), CONFLICT);
+    rejected(control.createAccount("liv@frozen.example", PASSWORD, 0), CONFLICT);
+    assertFalse(await(control.verifyPassword("liv@frozen.example", PASSWORD)));
+  }
+
+  @Test
+  void retriedRemovalCompletesAfterAliasStep() throws Exception {
+    domainWithAccount("retry.example", "lee");
+    await(control.createDomain("retry-other.example"));
+    await(control.addAlias("l@retry.example", "lee@retry.example"));
+    await(control.addAlias("lee@retry-other.example", "lee@retry.example"));
+    // a removal that stopped after closing the account and removing one of its aliases
+    closeAccount("lee@retry.example");
+    domainStep("retry.example", r -> new Domain.RemoveAliasTo("l", "lee@retry.example", r));
+
+    await(control.removeAccount("lee@retry.example"));
+    assertEquals(Resolution.unknown(), resolve("retry-other.example", "lee"));
+    assertEquals(Resolution.unknown(), resolve("retry.example", "lee"));
+    rejected(control.getAccount("lee@retry.example"), NOT_FOUND);
+    await(control.removeDomain("retry-other.example"));
+    await(control.removeDomain("retry.example"));
+  }
+
+  @Test
+  void retriedRemovalCompletesAfterReleaseAndFreesTheAddress() throws Exception {
+    domainWithAccount("late.example", "max");
+    // a removal that stopped after releasing the reservation, before removing the account
+    closeAccount("max@late.example");
+    domainStep("late.example", r -> new Domain.ReleaseAccount("max", r));
+    // meanwhile a create is refused (but reserves again)
+    rejected(control.createAccount("max@late.example", PASSWORD, 0), CONFLICT);
+
+    await(control.removeAccount("max@late.example"));
+    rejected(control.getAccount("max@late.example"), NOT_FOUND);
+    assertEquals(Resolution.unknown(), resolve("late.example", "max"));
+
+    await(control.createAccount("max@late.example", PASSWORD, 0));
+    assertEquals(Resolution.account("max@late.example"), resolve("late.example", "max"));
+  }
+
+  @Test
+  void removalLeavesAliasThatNowPointsElsewhere() throws Exception {
+    domainWithAccount("repoint.example", "ned");
+    await(control.createAccount("ola@repoint.example", PASSWORD, 0));
+    await(control.addAlias("x@repoint.example", "ned@repoint.example"));
+    // a removal that stopped after taking x out of the domain; x has been given to ola since
+    assertEquals(List.of("x@repoint.example"), closeAccount("ned@repoint.example").aliases());
+    domainStep("repoint.example", r -> new Domain.RemoveAliasTo("x", "ned@repoint.example", r));
+    await(control.addAlias("x@repoint.example", "ola@repoint.example"));
+
+    await(control.removeAccount("ned@repoint.example"));
+    assertEquals(Resolution.alias("ola@repoint.example"), resolve("repoint.example", "x"));
+    assertEquals(List.of("x@repoint.example"), await(control.getAccount("ola@repoint.example")).aliases());
+  }
+
+  @Test
+  void createAccountCompletesOnLeftoverReservation() throws Exception {
+    await(control.createDomain("reserved.example"));
+    // a create that stopped after reserving
+    domainStep("reserved.example", r -> new Domain.ReserveAccount("pat", r));
+
+    await(control.createAccount("pat@reserved.example", PASSWORD, 0));
+    assertEquals("pat@reserved.example", await(control.getAccount("pat@reserved.example")).address());
+    assertEquals(Resolution.account("pat@reserved.example"), resolve("reserved.example", "pat"));
+  }
+
+  @Test
+  void concurrentRemovalsBothEndWithTheAccountGone() throws Exception {
+    domainWithAccount("twice.removed.example", "quinn");
+    await(control.addAlias("q@twice.removed.example", "quinn@twice.removed.example"));
+    CompletionStage<Done> first = control.removeAccount("quinn@twice.removed.example");
+    CompletionStage<Done> second = control.removeAccount("quinn@twice.removed.example");
+    Rejection one = outcome(first);
+    Rejection other = outcome(second);
+
+    assertTrue(one == null || other == null, one + " / " + other);
+    for (Rejection r : new Rejection[] {one, other}) {
+      assertTrue(r == null || r.kind() == NOT_FOUND, String.valueOf(r));
+    }
+    rejected(control.getAccount("quinn@twice.removed.example"), NOT_FOUND);
+    assertEquals(Resolution.unknown(), resolve("twice.removed.example", "q"));
+    assertEquals(Resolution.unknown(), resolve("twice.removed.example", "quinn"));
+  }
+
+  /** Whatever the interleaving, no alias outlives its account. */
+  @Test
+  void addAliasRacingRemovalNeverLeavesAliasBehind() throws Exception {
+    await(control.createDomain("alias.race.example"));
+    for (int i = 0; i < 25; i++) {
+      String account = "u" + i + "@alias.race.example";
+      await(control.createAccount(account, PASSWORD, 0));
+      CompletionStage<Done> adding = control.addAlias("a" + i + "@alias.race.example", account);
+      CompletionStage<Done> removing = control.removeAccount(account);
+
+      assertEquals(null, outcome(removing));
+      Rejection added = outcome(adding);
+      assertTrue(added == null || added.kind() != INVALID, String.valueOf(added));
+      assertEquals(Resolution.unknown(), resolve("alias.race.example", "a" + i), "round " + i);
+      assertEquals(Resolution.unknown(), resolve("alias.race.example", "u" + i), "round " + i);
+    }
+    assertEquals(Map.of(), await(control.getDomain("alias.race.example")).aliases());
+  }
+
+  /**
+   * Whatever the interleaving, an account that exists afterwards is reserved in its domain. The
+   * rounds delay the create or the removal by up to 7 round trips, so their steps interleave
+   * differently from round to round.
+   */
+  @Test
+  void createRacingRemovalNeverLosesReservation() throws Exception {
+    await(control.createDomain("create.race.example"));
+    for (int i = 0; i < 60; i++) {
+      int shift = i / 2 % 15 - 7; // below 0: the create starts later; above: the removal
+      String localPart = "c" + i;
+      String account = localPart + "@create.race.example";
+      if (i % 2 == 0) {
+        await(control.createAccount(account, PASSWORD, 0)); // removal of an existing account
+      } else {
+        domainStep("create.race.example", r -> new Domain.ReserveAccount(localPart, r)); // leftover
+      }
+      CompletionStage<Done> creating = afterRoundTrips(
+          -shift, "create.race.example", () -> control.createAccount(account, PASSWORD, 0));
+      CompletionStage<Done> removing = afterRoundTrips(
+          shift, "create.race.example", () -> control.removeAccount(account));
+      outcome(creating);
+      outcome(removing);
+
+      Rejection absent = outcome(control.getAccount(account));
+      if (absent == null) {
+        assertEquals(Resolution.account(account), resolve("create.race.example", localPart), "round " + i);
+      } else {
+        assertEquals(NOT_FOUND, absent.kind(), "round " + i);
+      }
+    }
   }
 
   // ---- secrets ----

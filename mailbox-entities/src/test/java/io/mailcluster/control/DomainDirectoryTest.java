@@ -9,6 +9,7 @@ import io.mailcluster.control.DomainDirectory.DomainListed;
 import io.mailcluster.control.DomainDirectory.DomainUnlisted;
 import io.mailcluster.control.DomainDirectory.Listing;
 import io.mailcluster.testing.LogCapturing;
+import io.mailcluster.testing.TestKits;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.Done;
@@ -23,16 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturing.class)
 class DomainDirectoryTest {
 
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  private static final ActorTestKit testKit = TestKits.forEntities();
 
   private final EventSourcedBehaviorTestKit<
           DomainDirectory.Command, DomainDirectory.Event, DomainDirectory.State>
-      directory =
-          EventSourcedBehaviorTestKit.create(
-              testKit.system(),
-              DomainDirectory.create(DomainDirectory.ENTITY_ID),
-              EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+      directory = TestKits.entity(testKit, DomainDirectory.create(DomainDirectory.ENTITY_ID));
 
   @AfterAll
   static void shutdown() {

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import io.mailcluster.testing.LogCapturing;
+import io.mailcluster.testing.TestKits;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
@@ -35,14 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturing.class)
 class DomainTest {
 
-  private static final ActorTestKit testKit =
-      ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  private static final ActorTestKit testKit = TestKits.forEntities();
 
   private final EventSourcedBehaviorTestKit<Domain.Command, Domain.Event, Domain.State> domain =
-      EventSourcedBehaviorTestKit.create(
-          testKit.system(),
-          Domain.create("example.com"),
-          EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyEquality(true));
+      TestKits.entity(testKit, Domain.create("example.com"));
 
   @AfterAll
   static void shutdown() {
@@ -272,6 +269,47 @@ class DomainTest {
   void removeAliasRejectsAbsentDomain() {
     var result = domain.<StatusReply<Done>>runCommand(r -> new Domain.RemoveAlias("info", r));
     assertRejected(result.reply(), NOT_FOUND, "alias info@example.com does not exist");
+  }
+
+  @Test
+  void removeAliasToForgetsAliasPointingAtTarget() {
+    create();
+    alias("info", "bob@example.org");
+    var result = domain.<StatusReply<Done>>runCommand(
+        r -> new Domain.RemoveAliasTo("info", "bob@example.org", r));
+    assertAck(result.reply());
+    assertEquals(new AliasRemoved("info"), result.event());
+    assertEquals(Map.of(), result.stateOfType(Active.class).aliases());
+  }
+
+  @Test
+  void removeAliasToLeavesAliasPointingElsewhere() {
+    create();
+    alias("info", "eve@example.org");
+    var result = domain.<StatusReply<Done>>runCommand(
+        r -> new Domain.RemoveAliasTo("info", "bob@example.org", r));
+    assertAck(result.reply());
+    assertTrue(result.hasNoEvents());
+    assertEquals(Map.of("info", "eve@example.org"), result.stateOfType(Active.class).aliases());
+  }
+
+  @Test
+  void removeAliasToOfUnknownAliasHasNothingToDo() {
+    create();
+    reserve("bob");
+    var result = domain.<StatusReply<Done>>runCommand(
+        r -> new Domain.RemoveAliasTo("bob", "bob@example.com", r));
+    assertAck(result.reply());
+    assertTrue(result.hasNoEvents());
+    assertEquals(Set.of("bob"), result.stateOfType(Active.class).accountLocalParts());
+  }
+
+  @Test
+  void removeAliasToOfAbsentDomainHasNothingToDo() {
+    var result = domain.<StatusReply<Done>>runCommand(
+        r -> new Domain.RemoveAliasTo("info", "bob@example.org", r));
+    assertAck(result.reply());
+    assertTrue(result.hasNoEvents());
   }
 
   @Test

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.testing.LogCapturing;
+import io.mailcluster.testing.TestKits;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.apache.pekko.Done;
@@ -19,8 +22,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,19 +42,7 @@ class RejectionAcrossNodesTest {
 
   private static Config node(String roles) {
     return ConfigFactory.parseString("pekko.cluster.roles = " + roles)
-        .withFallback(ConfigFactory.parseString(
-            """
-            pekko.actor.provider = cluster
-            pekko.remote.artery.canonical.hostname = 127.0.0.1
-            pekko.remote.artery.canonical.port = 0
-            pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-            pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-            pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-            """))
-        .withFallback(ConfigFactory.parseResources("fast-passwords.conf"))
-        .withFallback(PersistenceTestKitPlugin.config())
-        .withFallback(PersistenceTestKitSnapshotPlugin.config())
-        .withFallback(ConfigFactory.load());
+        .withFallback(TestKits.clusterNode());
   }
 
   /** Entities on nodes with the host role only; elsewhere sharding starts a proxy. */
@@ -119,5 +108,32 @@ class RejectionAcrossNodesTest {
     assertEquals(
         "amy@remote.example",
         control.getAccount("amy@remote.example").toCompletableFuture().get(15, SECONDS).address());
+  }
+
+  @Test
+  void removalStepsCrossTheWire() throws Exception {
+    control.createDomain("closing.remote.example").toCompletableFuture().get(15, SECONDS);
+    control.createAccount("bea@closing.remote.example", "correct horse battery staple", 0)
+        .toCompletableFuture().get(15, SECONDS);
+    control.addAlias("b@closing.remote.example", "bea@closing.remote.example")
+        .toCompletableFuture().get(15, SECONDS);
+
+    AccountClosure closure = ClusterSharding.get(client.system())
+        .entityRefFor(Account.ENTITY_TYPE_KEY, "bea@closing.remote.example")
+        .askWithStatus(Account.Close::new, Duration.ofSeconds(5))
+        .toCompletableFuture().get(15, SECONDS);
+    assertEquals(
+        new AccountClosure("bea@closing.remote.example", List.of("b@closing.remote.example")), closure);
+
+    Rejection closing = rejected(control.getAccount("bea@closing.remote.example"));
+    assertEquals(Rejection.Kind.CONFLICT, closing.kind());
+    assertEquals("account bea@closing.remote.example is being removed", closing.getMessage());
+
+    control.removeAccount("bea@closing.remote.example").toCompletableFuture().get(15, SECONDS);
+    assertEquals(
+        Rejection.Kind.NOT_FOUND, rejected(control.getAccount("bea@closing.remote.example")).kind());
+    assertEquals(
+        Map.of(),
+        control.getDomain("closing.remote.example").toCompletableFuture().get(15, SECONDS).aliases());
   }
 }
