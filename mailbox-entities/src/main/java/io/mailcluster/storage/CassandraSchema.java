@@ -3,10 +3,12 @@ package io.mailcluster.storage;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,12 @@ public final class CassandraSchema {
   static final List<String> MIGRATIONS = List.of("001-persistence.cql");
 
   public static final int LATEST_VERSION = MIGRATIONS.size();
+
+  /**
+   * DDL waits for every replica to agree on the schema; on a busy machine that takes far longer
+   * than the driver's 2 s default request timeout.
+   */
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Pattern KEYSPACE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
@@ -54,9 +62,8 @@ public final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS "
             + keyspace
             + ".schema_version (version int PRIMARY KEY, script text, applied_at timestamp)";
-    return session
-        .executeAsync(createKeyspace)
-        .thenCompose(rs -> session.executeAsync(createVersionTable))
+    return execute(createKeyspace)
+        .thenCompose(rs -> execute(createVersionTable))
         .thenCompose(rs -> currentVersion())
         .thenCompose(this::applyFrom);
   }
@@ -74,13 +81,12 @@ public final class CassandraSchema {
       int target = version;
       String script = MIGRATIONS.get(version - 1);
       for (String statement : statements(script)) {
-        chain = chain.thenCompose(v -> session.executeAsync(statement).thenApply(rs -> v));
+        chain = chain.thenCompose(v -> execute(statement).thenApply(rs -> v));
       }
       chain =
           chain.thenCompose(
               v ->
-                  session
-                      .executeAsync(
+                  execute(
                           "INSERT INTO "
                               + keyspace
                               + ".schema_version (version, script, applied_at)"
@@ -92,6 +98,10 @@ public final class CassandraSchema {
                       .thenApply(rs -> target));
     }
     return chain;
+  }
+
+  private CompletionStage<AsyncResultSet> execute(String cql) {
+    return session.executeAsync(SimpleStatement.newInstance(cql).setTimeout(DDL_TIMEOUT));
   }
 
   /** The script's statements with the keyspace filled in, comments and blank lines dropped. */

@@ -1,0 +1,54 @@
+package io.mailcluster.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.mailcluster.cassandra.CassandraEndpoint;
+import io.mailcluster.cassandra.CassandraExtension;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The migrations against a real Cassandra: every table the journal plugin needs, idempotently. */
+@ExtendWith(CassandraExtension.class)
+class CassandraSchemaIT {
+
+  private static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+
+  @Test
+  void migrateCreatesEveryTableAndIsIdempotent(CassandraEndpoint cassandra) throws Exception {
+    try (CqlSession session = CqlSession.builder()
+        .addContactPoint(cassandra.toInetSocketAddress())
+        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
+        .build()) {
+      CassandraSchema schema = new CassandraSchema(session, "mc_schema_it");
+      assertEquals(CassandraSchema.LATEST_VERSION, schema.migrate(REPLICATION).toCompletableFuture().get(120, TimeUnit.SECONDS));
+      assertEquals(CassandraSchema.LATEST_VERSION, schema.migrate(REPLICATION).toCompletableFuture().get(120, TimeUnit.SECONDS));
+      assertEquals(CassandraSchema.LATEST_VERSION, schema.currentVersion().toCompletableFuture().get(30, TimeUnit.SECONDS));
+
+      Set<String> tables = new TreeSet<>();
+      session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'mc_schema_it'")
+          .forEach(row -> tables.add(row.getString("table_name")));
+      assertEquals(Set.of("all_persistence_ids", "messages", "metadata", "schema_version", "snapshots",
+          "tag_scanning", "tag_views", "tag_write_progress"), tables);
+      assertEquals(1, session.execute("SELECT count(*) FROM mc_schema_it.schema_version").one().getLong(0));
+    }
+  }
+
+  @Test
+  void statementsFillInTheKeyspaceAndDropComments() {
+    var statements = new CassandraSchema(null, "ks_one").statements("001-persistence.cql");
+    assertEquals(7, statements.size());
+    statements.forEach(s -> assertTrue(s.startsWith("CREATE TABLE IF NOT EXISTS ks_one."), s));
+  }
+
+  @Test
+  void rejectsKeyspaceNamesThatAreNotPlainIdentifiers() {
+    assertThrows(IllegalArgumentException.class, () -> new CassandraSchema(null, "bad; DROP"));
+    assertThrows(IllegalArgumentException.class, () -> new CassandraSchema(null, "Upper"));
+  }
+}
