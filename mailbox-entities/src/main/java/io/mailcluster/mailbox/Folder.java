@@ -1,0 +1,516 @@
+package io.mailcluster.mailbox;
+
+import io.mailcluster.control.Rejection;
+import io.mailcluster.serialization.CborSerializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+
+/**
+ * A mail folder (entity id: an opaque folder id, so a rename does not move its history):
+ * UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the message index (uid -> blob id, size, internal date,
+ * flags, modseq). Bodies never live here: only the blob ids of bytes already in the blob store.
+ *
+ * <p>Lifecycle: {@link Absent} -Create-> {@link Active} -Delete-> {@link Deleted} -Create->
+ * {@link Active} (with a higher UIDVALIDITY). Every change bumps HIGHESTMODSEQ and gives each
+ * changed message the new mod-sequence; uids strictly increase and are never reused.
+ * {@link AppendBatch} persists all its appends as one atomic write: the group-commit primitive.
+ */
+public final class Folder
+    extends EventSourcedBehaviorWithEnforcedReplies<Folder.Command, Folder.Event, Folder.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Folder");
+
+  /** IMAP uids and UIDVALIDITY are 32-bit unsigned, non-zero. */
+  static final long MAX_UID = 0xFFFF_FFFFL;
+
+  // ---- commands ----
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** @param name for display only; the Account maps folder names to ids */
+  public record Create(String owner, String name, ActorRef<StatusReply<FolderStatus>> replyTo)
+      implements Command {}
+
+  public record Append(AppendRequest request, ActorRef<StatusReply<AppendResult>> replyTo)
+      implements Command {}
+
+  /** All the appends in one atomic journal write; a request that is invalid rejects the batch. */
+  public record AppendBatch(
+      List<AppendRequest> requests, ActorRef<StatusReply<AppendBatchResult>> replyTo)
+      implements Command {
+    public AppendBatch {
+      requests = List.copyOf(requests);
+    }
+  }
+
+  /**
+   * Changes the flags of the given uids (absent ones are ignored).
+   *
+   * @param unchangedSince CONDSTORE: messages whose mod-sequence is above it are left alone and
+   *     reported as failed
+   */
+  public record StoreFlags(
+      SortedSet<Long> uids,
+      FlagMode mode,
+      SortedSet<String> flags,
+      OptionalLong unchangedSince,
+      ActorRef<StatusReply<StoreResult>> replyTo)
+      implements Command {
+    public StoreFlags {
+      uids = uidSet(uids);
+      flags = Flags.frozen(flags);
+      unchangedSince = unchangedSince == null ? OptionalLong.empty() : unchangedSince;
+    }
+  }
+
+  /**
+   * Removes messages. With no uids: every message flagged {@code \Deleted} (IMAP EXPUNGE). With
+   * uids: those of them flagged {@code \Deleted} if {@code onlyDeleted} (UID EXPUNGE), else those
+   * uids whatever their flags (the second half of a move).
+   */
+  public record Expunge(
+      SortedSet<Long> uids, boolean onlyDeleted, ActorRef<StatusReply<Expunged>> replyTo)
+      implements Command {
+    public Expunge {
+      uids = uidSet(uids);
+      onlyDeleted = onlyDeleted || uids.isEmpty();
+    }
+
+    public static Expunge allDeleted(ActorRef<StatusReply<Expunged>> replyTo) {
+      return new Expunge(null, true, replyTo);
+    }
+
+    public static Expunge deletedAmong(
+        SortedSet<Long> uids, ActorRef<StatusReply<Expunged>> replyTo) {
+      return new Expunge(uids, true, replyTo);
+    }
+
+    public static Expunge exactly(SortedSet<Long> uids, ActorRef<StatusReply<Expunged>> replyTo) {
+      return new Expunge(uids, false, replyTo);
+    }
+  }
+
+  /** Reads the entries of the given uids, to append them elsewhere (copy and move). */
+  public record CopyOut(SortedSet<Long> uids, ActorRef<StatusReply<CopiedMessages>> replyTo)
+      implements Command {
+    public CopyOut {
+      uids = uidSet(uids);
+    }
+  }
+
+  public record Status(ActorRef<StatusReply<FolderStatus>> replyTo) implements Command {}
+
+  /** Reads the entries in the given uid ranges, at most {@code max-fetch} per reply. */
+  public record Fetch(List<UidRange> ranges, ActorRef<StatusReply<MessagePage>> replyTo)
+      implements Command {
+    public Fetch {
+      ranges = List.copyOf(ranges);
+    }
+  }
+
+  /** Removes the folder; its events stay in the journal. */
+  public record Delete(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  // ---- events (they live forever: add fields only with defaults, never change meanings) ----
+
+  public sealed interface Event extends CborSerializable {}
+
+  public record FolderCreated(String owner, String name, long uidValidity, Instant createdAt)
+      implements Event {}
+
+  public record MessageAppended(
+      long uid,
+      String blobId,
+      long size,
+      Instant internalDate,
+      SortedSet<String> flags,
+      long modSeq,
+      String idempotencyKey)
+      implements Event {
+    public MessageAppended {
+      flags = Flags.frozen(flags);
+    }
+  }
+
+  /**
+   * The flags of {@code uids} (only those that actually changed) were combined with {@code flags}
+   * by {@code mode}; each of them now has mod-sequence {@code modSeq}.
+   */
+  public record FlagsChanged(
+      List<Long> uids, FlagMode mode, SortedSet<String> flags, long modSeq) implements Event {
+    public FlagsChanged {
+      uids = List.copyOf(uids);
+      flags = Flags.frozen(flags);
+    }
+  }
+
+  public record MessagesExpunged(List<Long> uids, long modSeq) implements Event {
+    public MessagesExpunged {
+      uids = List.copyOf(uids);
+    }
+  }
+
+  public record FolderDeleted(Instant deletedAt) implements Event {}
+
+  // ---- state ----
+
+  public sealed interface State extends CborSerializable {}
+
+  /** Never created. */
+  public record Absent() implements State {}
+
+  /** Deleted; remembers its last UIDVALIDITY so a re-created folder gets a higher one. */
+  public record Deleted(long uidValidity) implements State {}
+
+  /**
+   * A live folder.
+   *
+   * @param unseen messages without {@code \Seen}
+   * @param totalSize sum of the messages' sizes
+   * @param appliedKeys the most recent idempotency keys and the uids they produced
+   */
+  public record Active(
+      String folderId,
+      String owner,
+      String name,
+      long uidValidity,
+      long uidNext,
+      long highestModSeq,
+      long unseen,
+      long totalSize,
+      MessageIndex messages,
+      AppliedKeys appliedKeys)
+      implements State {
+
+    static Active created(String folderId, FolderCreated e) {
+      return new Active(folderId, e.owner(), e.name(), e.uidValidity(), 1, 1, 0, 0,
+          MessageIndex.empty(), AppliedKeys.empty());
+    }
+
+    Active appended(MessageAppended e, int keysKept) {
+      MessageEntry entry = new MessageEntry(
+          e.uid(), e.blobId(), e.size(), e.internalDate(), e.flags(), e.modSeq());
+      return new Active(folderId, owner, name, uidValidity, e.uid() + 1, e.modSeq(),
+          unseen + (entry.isSeen() ? 0 : 1), totalSize + e.size(), messages.with(entry),
+          appliedKeys.with(e.idempotencyKey(), e.uid(), keysKept));
+    }
+
+    Active flagsChanged(FlagsChanged e) {
+      MessageIndex index = messages;
+      long unseenNow = unseen;
+      for (long uid : e.uids()) {
+        MessageEntry before = index.get(uid).orElseThrow(() -> missing(uid));
+        MessageEntry after = before.withFlags(e.mode().apply(before.flags(), e.flags()), e.modSeq());
+        unseenNow += (before.isSeen() ? 0 : -1) + (after.isSeen() ? 0 : 1);
+        index = index.with(after);
+      }
+      return new Active(folderId, owner, name, uidValidity, uidNext, e.modSeq(), unseenNow,
+          totalSize, index, appliedKeys);
+    }
+
+    Active expunged(MessagesExpunged e) {
+      MessageIndex index = messages;
+      long unseenNow = unseen;
+      long sizeNow = totalSize;
+      for (long uid : e.uids()) {
+        MessageEntry gone = index.get(uid).orElseThrow(() -> missing(uid));
+        unseenNow -= gone.isSeen() ? 0 : 1;
+        sizeNow -= gone.size();
+        index = index.without(uid);
+      }
+      return new Active(folderId, owner, name, uidValidity, uidNext, e.modSeq(), unseenNow,
+          sizeNow, index, appliedKeys);
+    }
+
+    /** What an Expunge of {@code uids} removes (no uids: every {@code \Deleted} message). */
+    List<Long> expungeable(SortedSet<Long> uids, boolean onlyDeleted) {
+      List<Long> gone = new ArrayList<>();
+      if (uids.isEmpty()) {
+        messages.iterator().forEachRemaining(e -> {
+          if (e.isDeleted()) {
+            gone.add(e.uid());
+          }
+        });
+      } else {
+        for (long uid : uids) {
+          messages.get(uid)
+              .filter(e -> !onlyDeleted || e.isDeleted())
+              .ifPresent(e -> gone.add(uid));
+        }
+      }
+      return gone;
+    }
+
+    FolderStatus status() {
+      return new FolderStatus(folderId, owner, name, uidValidity, uidNext, highestModSeq,
+          messages.size(), unseen, totalSize);
+    }
+
+    private IllegalStateException missing(long uid) {
+      return new IllegalStateException("folder " + folderId + " has no uid " + uid);
+    }
+  }
+
+  // ---- wiring ----
+
+  public static void init(ActorSystem<?> system) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_TYPE_KEY, context -> create(context.getEntityId())));
+  }
+
+  public static Behavior<Command> create(String folderId) {
+    return Behaviors.setup(
+        context -> new Folder(folderId, FolderSettings.of(context.getSystem())));
+  }
+
+  private final String folderId;
+  private final FolderSettings settings;
+
+  private Folder(String folderId, FolderSettings settings) {
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), settings.onPersistFailure());
+    this.folderId = folderId;
+    this.settings = settings;
+  }
+
+  @Override
+  public State emptyState() {
+    return new Absent();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return settings.retention();
+  }
+
+  // ---- command handlers ----
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    CommandHandlerWithReplyBuilder<Command, Event, State> builder =
+        newCommandHandlerWithReplyBuilder();
+    builder
+        .forStateType(Absent.class)
+        .onCommand(Create.class, c -> createFolder(0, c));
+    builder
+        .forStateType(Deleted.class)
+        .onCommand(Create.class, (s, c) -> createFolder(s.uidValidity(), c));
+    builder
+        .forStateType(Active.class)
+        .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
+        .onCommand(Append.class, this::append)
+        .onCommand(AppendBatch.class, this::appendBatch)
+        .onCommand(StoreFlags.class, this::storeFlags)
+        .onCommand(Expunge.class, this::expunge)
+        .onCommand(CopyOut.class, this::copyOut)
+        .onCommand(Status.class, (s, c) -> reply(c.replyTo(), s.status()))
+        .onCommand(Fetch.class, (s, c) ->
+            reply(c.replyTo(), s.messages().page(c.ranges(), settings.maxFetch())))
+        .onCommand(Delete.class, c -> Effect().persist(new FolderDeleted(Instant.now()))
+            .thenReply(c.replyTo(), s -> StatusReply.ack()));
+    builder
+        .forAnyState()
+        .onCommand(Append.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(AppendBatch.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(StoreFlags.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Expunge.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(CopyOut.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Status.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Fetch.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Delete.class, c -> reject(c.replyTo(), absent()));
+    return builder.build();
+  }
+
+  private ReplyEffect<Event, State> createFolder(long previousUidValidity, Create command) {
+    if (command.owner() == null || command.owner().isBlank()) {
+      return reject(command.replyTo(), Rejection.invalid("owner must not be empty"));
+    }
+    if (command.name() == null || command.name().isBlank()) {
+      return reject(command.replyTo(), Rejection.invalid("name must not be empty"));
+    }
+    Instant now = Instant.now();
+    // UIDVALIDITY: creation time in seconds (fits 32 bits until 2106), above any earlier one.
+    long uidValidity = Math.max(now.getEpochSecond(), previousUidValidity + 1);
+    FolderCreated event = new FolderCreated(command.owner(), command.name(), uidValidity, now);
+    return Effect().persist(event)
+        .thenReply(command.replyTo(), s -> StatusReply.success(((Active) s).status()));
+  }
+
+  private ReplyEffect<Event, State> append(Active state, Append command) {
+    String problem = command.request().problem(settings.maxIdempotencyKeyLength());
+    if (problem != null) {
+      return reject(command.replyTo(), Rejection.invalid(problem));
+    }
+    AppendPlan plan = new AppendPlan(state);
+    AppendResult result = plan.add(command.request());
+    if (result == null) {
+      return reject(command.replyTo(), uidsExhausted());
+    }
+    if (plan.events().isEmpty()) {
+      return reply(command.replyTo(), result);
+    }
+    return Effect().persist(plan.events())
+        .thenReply(command.replyTo(), s -> StatusReply.success(result));
+  }
+
+  private ReplyEffect<Event, State> appendBatch(Active state, AppendBatch command) {
+    List<AppendRequest> requests = command.requests();
+    if (requests.size() > settings.maxBatchSize()) {
+      return reject(command.replyTo(), tooMany(requests.size()));
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      String problem = requests.get(i).problem(settings.maxIdempotencyKeyLength());
+      if (problem != null) {
+        return reject(command.replyTo(), Rejection.invalid("request " + i + ": " + problem));
+      }
+    }
+    AppendPlan plan = new AppendPlan(state);
+    List<AppendResult> results = new ArrayList<>(requests.size());
+    for (AppendRequest request : requests) {
+      AppendResult result = plan.add(request);
+      if (result == null) {
+        return reject(command.replyTo(), uidsExhausted());
+      }
+      results.add(result);
+    }
+    AppendBatchResult answer = new AppendBatchResult(results);
+    if (plan.events().isEmpty()) {
+      return reply(command.replyTo(), answer);
+    }
+    return Effect().persist(plan.events())
+        .thenReply(command.replyTo(), s -> StatusReply.success(answer));
+  }
+
+  private ReplyEffect<Event, State> storeFlags(Active state, StoreFlags command) {
+    String problem = command.mode() == null ? "mode is required" : Flags.problem(command.flags());
+    if (problem != null) {
+      return reject(command.replyTo(), Rejection.invalid(problem));
+    }
+    SortedSet<String> flags = Flags.canonical(command.flags());
+    TreeSet<Long> failed = new TreeSet<>();
+    List<Long> changed = new ArrayList<>();
+    for (long uid : command.uids()) {
+      MessageEntry entry = state.messages().get(uid).orElse(null);
+      if (entry == null) {
+        continue;
+      }
+      OptionalLong since = command.unchangedSince();
+      if (since.isPresent() && entry.modSeq() > since.getAsLong()) {
+        failed.add(uid);
+      } else if (!command.mode().apply(entry.flags(), flags).equals(entry.flags())) {
+        changed.add(uid);
+      }
+    }
+    if (changed.isEmpty()) {
+      return reply(command.replyTo(), storeResult(state, command.uids(), failed));
+    }
+    FlagsChanged event =
+        new FlagsChanged(changed, command.mode(), flags, state.highestModSeq() + 1);
+    return Effect().persist(event).thenReply(command.replyTo(),
+        s -> StatusReply.success(storeResult((Active) s, command.uids(), failed)));
+  }
+
+  private static StoreResult storeResult(Active state, SortedSet<Long> uids, SortedSet<Long> failed) {
+    List<MessageFlags> messages = new ArrayList<>();
+    for (long uid : uids) {
+      if (!failed.contains(uid)) {
+        state.messages().get(uid)
+            .ifPresent(e -> messages.add(new MessageFlags(uid, e.flags(), e.modSeq())));
+      }
+    }
+    return new StoreResult(messages, failed, state.highestModSeq());
+  }
+
+  private ReplyEffect<Event, State> expunge(Active state, Expunge command) {
+    List<Long> gone = state.expungeable(command.uids(), command.onlyDeleted());
+    if (gone.isEmpty()) {
+      return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
+    }
+    MessagesExpunged event = new MessagesExpunged(gone, state.highestModSeq() + 1);
+    return Effect().persist(event).thenReply(command.replyTo(),
+        s -> StatusReply.success(new Expunged(gone, ((Active) s).highestModSeq())));
+  }
+
+  private ReplyEffect<Event, State> copyOut(Active state, CopyOut command) {
+    if (command.uids().size() > settings.maxBatchSize()) {
+      return reject(command.replyTo(), tooMany(command.uids().size()));
+    }
+    List<MessageEntry> entries = new ArrayList<>();
+    for (long uid : command.uids()) {
+      state.messages().get(uid).ifPresent(entries::add);
+    }
+    return reply(command.replyTo(), new CopiedMessages(state.uidValidity(), entries));
+  }
+
+  private <T> ReplyEffect<Event, State> reply(ActorRef<StatusReply<T>> replyTo, T value) {
+    return Effect().reply(replyTo, StatusReply.success(value));
+  }
+
+  private <T> ReplyEffect<Event, State> reject(
+      ActorRef<StatusReply<T>> replyTo, Rejection rejection) {
+    return Effect().reply(replyTo, StatusReply.error(rejection));
+  }
+
+  private Rejection absent() {
+    return Rejection.notFound("folder " + folderId + " does not exist");
+  }
+
+  private String exists() {
+    return "folder " + folderId + " already exists";
+  }
+
+  private Rejection uidsExhausted() {
+    return Rejection.conflict("folder " + folderId + " has used up its uids");
+  }
+
+  private Rejection tooMany(int count) {
+    return Rejection.invalid(
+        count + " messages in one command; at most " + settings.maxBatchSize() + " allowed");
+  }
+
+  private static SortedSet<Long> uidSet(SortedSet<Long> uids) {
+    return Collections.unmodifiableSortedSet(uids == null ? new TreeSet<>() : new TreeSet<>(uids));
+  }
+
+  // ---- event handlers ----
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
+    builder
+        .forStateType(Absent.class)
+        .onEvent(FolderCreated.class, (s, e) -> Active.created(folderId, e));
+    builder
+        .forStateType(Deleted.class)
+        .onEvent(FolderCreated.class, (s, e) -> Active.created(folderId, e));
+    builder
+        .forStateType(Active.class)
+        .onEvent(MessageAppended.class, (s, e) -> s.appended(e, settings.idempotencyKeys()))
+        .onEvent(FlagsChanged.class, (s, e) -> s.flagsChanged(e))
+        .onEvent(MessagesExpunged.class, (s, e) -> s.expunged(e))
+        .onEvent(FolderDeleted.class, (s, e) -> new Deleted(s.uidValidity()));
+    return builder.build();
+  }
+}

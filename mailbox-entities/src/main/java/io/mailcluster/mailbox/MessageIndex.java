@@ -1,0 +1,117 @@
+package io.mailcluster.mailbox;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import scala.collection.immutable.TreeMap;
+import scala.collection.immutable.TreeMap$;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.math.Ordering;
+import scala.math.Ordering$;
+
+/**
+ * A folder's messages by uid: an immutable value whose updates share structure (a persistent
+ * red-black tree from the Scala library Pekko already brings), so appending to a folder of 100,000
+ * messages costs O(log n) rather than a copy of the whole index. Serialized as the list of its
+ * entries in uid order.
+ */
+public final class MessageIndex {
+
+  private static final Ordering<Long> BY_UID =
+      Ordering$.MODULE$.comparatorToOrdering(Comparator.<Long>naturalOrder());
+
+  private static final MessageIndex EMPTY = new MessageIndex(TreeMap$.MODULE$.empty(BY_UID));
+
+  private final TreeMap<Long, MessageEntry> byUid;
+
+  private MessageIndex(TreeMap<Long, MessageEntry> byUid) {
+    this.byUid = byUid;
+  }
+
+  public static MessageIndex empty() {
+    return EMPTY;
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static MessageIndex of(List<MessageEntry> entries) {
+    TreeMap<Long, MessageEntry> map = EMPTY.byUid;
+    for (MessageEntry entry : entries) {
+      map = map.updated(entry.uid(), entry);
+    }
+    return new MessageIndex(map);
+  }
+
+  /** Every entry in uid order (a copy: O(n)). */
+  @JsonValue
+  public List<MessageEntry> toList() {
+    List<MessageEntry> list = new ArrayList<>(byUid.size());
+    iterator().forEachRemaining(list::add);
+    return list;
+  }
+
+  public int size() {
+    return byUid.size();
+  }
+
+  public Optional<MessageEntry> get(long uid) {
+    scala.Option<MessageEntry> entry = byUid.get(uid);
+    return entry.isDefined() ? Optional.of(entry.get()) : Optional.empty();
+  }
+
+  /** Entries in uid order. */
+  public Iterator<MessageEntry> iterator() {
+    return CollectionConverters.asJava(byUid.valuesIterator());
+  }
+
+  /** Entries with uid >= {@code uid}, in uid order. */
+  public Iterator<MessageEntry> iteratorFrom(long uid) {
+    return CollectionConverters.asJava(byUid.valuesIteratorFrom(uid));
+  }
+
+  /** The entries in {@code ranges}, in uid order, at most {@code max} of them. */
+  public MessagePage page(List<UidRange> ranges, int max) {
+    List<MessageEntry> entries = new ArrayList<>();
+    for (UidRange range : UidRange.merged(ranges)) {
+      Iterator<MessageEntry> it = iteratorFrom(range.first());
+      while (it.hasNext()) {
+        MessageEntry entry = it.next();
+        if (entry.uid() > range.last()) {
+          break;
+        }
+        if (entries.size() == max) {
+          return new MessagePage(entries, OptionalLong.of(entry.uid()));
+        }
+        entries.add(entry);
+      }
+    }
+    return new MessagePage(entries, OptionalLong.empty());
+  }
+
+  MessageIndex with(MessageEntry entry) {
+    return new MessageIndex(byUid.updated(entry.uid(), entry));
+  }
+
+  MessageIndex without(long uid) {
+    return new MessageIndex(byUid.removed(uid));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MessageIndex m && byUid.equals(m.byUid);
+  }
+
+  @Override
+  public int hashCode() {
+    return byUid.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "MessageIndex[" + size() + " messages]";
+  }
+}

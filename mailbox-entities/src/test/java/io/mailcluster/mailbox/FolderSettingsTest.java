@@ -1,0 +1,28 @@
+package io.mailcluster.mailbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The folder defaults this module ships in reference.conf. */
+class FolderSettingsTest {
+
+  @Test
+  void referenceConfDefaults() {
+    assertEquals(
+        new FolderSettings(200, 2, 10_000, 256, 100, 1000, Duration.ofSeconds(5),
+            Duration.ofMillis(200), Duration.ofSeconds(5), 0.1),
+        FolderSettings.fromConfig(ConfigFactory.defaultReference()));
+  }
+
+  @Test
+  void backoffFollowsTheControlEntitiesUnlessOverridden() {
+    var config = ConfigFactory.parseString(
+            "mail-cluster.entities.persist-failure-backoff.max = 9s")
+        .withFallback(ConfigFactory.parseResources("reference.conf"))
+        .resolve();
+    assertEquals(Duration.ofSeconds(9), FolderSettings.fromConfig(config).backoffMax());
+  }
+}
