@@ -60,7 +60,8 @@ public final class SmtpReplies {
         "SIZE " + maxMessageSize, // RFC 1870
         "ENHANCEDSTATUSCODES", // RFC 2034
         "SMTPUTF8", // RFC 6531
-        "CHUNKING"); // RFC 3030
+        "CHUNKING", // RFC 3030
+        "BINARYMIME"); // RFC 3030 section 3: BODY=BINARYMIME, with BDAT only
   }
 
   /** 250 to EHLO: greeting line, then one line per extension; no enhanced code (RFC 2034). */
@@ -113,6 +114,13 @@ public final class SmtpReplies {
   public static final SmtpReply TOO_MANY_RECIPIENTS =
       SmtpReply.of(452, es(4, 5, 3), "Too many recipients");
 
+  /**
+   * 452 4.2.2: the recipient's mailbox is full. At RCPT a temporary code, as RFC 5321
+   * 4.5.3.1.10 advises (clients treat 552 at RCPT as temporary anyway).
+   */
+  public static final SmtpReply MAILBOX_FULL_TRY_LATER =
+      SmtpReply.of(452, es(4, 2, 2), "Mailbox full, try again later");
+
   // --- permanent failures: commands --------------------------------------------------------
 
   /** 500 5.5.2: verb not recognized. */
@@ -152,6 +160,14 @@ public final class SmtpReplies {
   /** 503 5.5.1: the command is valid but not now (e.g. RCPT before MAIL). */
   public static final SmtpReply BAD_SEQUENCE =
       SmtpReply.of(503, es(5, 5, 1), "Bad sequence of commands");
+
+  /**
+   * 554 5.5.1: DATA or BDAT in a transaction none of whose recipients was accepted. RFC 5321
+   * section 3.3 allows 503 or 554 here; 554 "no valid recipients" tells a pipelining client
+   * (RFC 2920 section 3.1) why its DATA failed, where 503 would suggest a client bug.
+   */
+  public static final SmtpReply NO_VALID_RECIPIENTS =
+      SmtpReply.of(554, es(5, 5, 1), "No valid recipients");
 
   /** 504 5.5.4: a parameter value the server does not support. */
   public static SmtpReply parameterNotImplemented(String reason) {

@@ -35,7 +35,8 @@ class ReplyEncoderTest {
                 + "250-SIZE 52428800\r\n"
                 + "250-ENHANCEDSTATUSCODES\r\n"
                 + "250-SMTPUTF8\r\n"
-                + "250 CHUNKING\r\n"));
+                + "250-CHUNKING\r\n"
+                + "250 BINARYMIME\r\n"));
   }
 
   @ParameterizedTest
