@@ -2,9 +2,14 @@ package io.mailcluster.control;
 
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,7 +33,16 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * <p>Lifecycle: {@link Absent} -Create-> {@link Active} -Close-> {@link Closing} -Remove->
  * {@link Absent}. Closing is the first step of {@link ControlData#removeAccount}: it drops the
  * password hash and freezes the account while its aliases and its reservation are taken out of
- * the domains, so nothing can attach to it meanwhile. A closing account answers CONFLICT "account
+ * the domains, so nothing can attach to it meanwhile.
+ *
+ * <p>The account keeps its folder tree: name -> {@link FolderRef} (opaque folder id, special use,
+ * subscription). Create records the default tree ({@link FolderRef#DEFAULTS}: INBOX, Sent,
+ * Drafts, Trash, Junk, Archive, each with a fresh random folder id) as {@link FolderAdded} events
+ * persisted atomically with {@link AccountCreated}. An account from a journal written before
+ * folder trees existed (AccountCreated without FolderAdded) has an empty tree until {@link
+ * EnsureFolders} adds the missing defaults. The tree survives into {@link Closing}, where {@link
+ * FoldersToDelete} answers it so the removal can delete the Folder entities; GetFolders and
+ * EnsureFolders answer CONFLICT there like Get. A closing account answers CONFLICT "account
  * ... is being removed" to every command except Close (idempotent: answers the aliases left to
  * clean up), DetachAlias (alias removals go on) and Remove (completes the removal). That includes
  * Get (its domain still lists it, so NOT_FOUND would be untrue; the CONFLICT says a removal is
@@ -85,6 +99,18 @@ public final class Account
 
   public record GetCredentials(ActorRef<StatusReply<Credentials>> replyTo) implements Command {}
 
+  /** Answers the folder tree of an active account. */
+  public record GetFolders(ActorRef<StatusReply<FolderTree>> replyTo) implements Command {}
+
+  /**
+   * Adds each default folder ({@link FolderRef#DEFAULTS}) the tree lacks, by name, then answers the
+   * tree. Idempotent; repairs accounts created before folder trees existed.
+   */
+  public record EnsureFolders(ActorRef<StatusReply<FolderTree>> replyTo) implements Command {}
+
+  /** Answers the folder tree of a closing account: the folders its removal must delete. */
+  public record FoldersToDelete(ActorRef<StatusReply<FolderTree>> replyTo) implements Command {}
+
   // ---- events ----
 
   public sealed interface Event extends CborSerializable {}
@@ -111,6 +137,15 @@ public final class Account
 
   public record AliasDetached(String aliasAddress) implements Event {}
 
+  /**
+   * A folder joined the tree. Persisted with {@link AccountCreated} (the default tree) or by
+   * {@link EnsureFolders}.
+   *
+   * @param specialUse null or a SPECIAL-USE attribute such as {@code \Sent}
+   */
+  public record FolderAdded(String name, String folderId, String specialUse, boolean subscribed)
+      implements Event {}
+
   /** The account stopped taking logins, changes and aliases: its removal has begun. */
   public record AccountClosed(Instant closedAt) implements Event {}
 
@@ -127,16 +162,32 @@ public final class Account
   /** Never created, or removed (and so free to be created again). */
   public record Absent() implements State {}
 
+  /**
+   * @param folders the folder tree by name; empty in snapshots and journals from before folder
+   *     trees existed
+   */
   public record Active(
       String passwordHash,
       long quotaBytes,
       SortedSet<String> aliases,
       Instant createdAt,
-      Instant passwordChangedAt)
+      Instant passwordChangedAt,
+      SortedMap<String, FolderRef> folders)
       implements State {
 
     public Active {
       aliases = Collections.unmodifiableSortedSet(new TreeSet<>(aliases));
+      folders = frozen(folders);
+    }
+
+    /** An account with no folder tree (as replayed from journals written before trees). */
+    public Active(
+        String passwordHash,
+        long quotaBytes,
+        SortedSet<String> aliases,
+        Instant createdAt,
+        Instant passwordChangedAt) {
+      this(passwordHash, quotaBytes, aliases, createdAt, passwordChangedAt, null);
     }
 
     static Active created(AccountCreated e) {
@@ -145,49 +196,71 @@ public final class Account
     }
 
     Active withPassword(String hash, Instant changedAt) {
-      return new Active(hash, quotaBytes, aliases, createdAt, changedAt);
+      return new Active(hash, quotaBytes, aliases, createdAt, changedAt, folders);
     }
 
     Active withQuota(long bytes) {
-      return new Active(passwordHash, bytes, aliases, createdAt, passwordChangedAt);
+      return new Active(passwordHash, bytes, aliases, createdAt, passwordChangedAt, folders);
     }
 
     Active withAlias(String alias) {
       TreeSet<String> copy = new TreeSet<>(aliases);
       copy.add(alias);
-      return new Active(passwordHash, quotaBytes, copy, createdAt, passwordChangedAt);
+      return new Active(passwordHash, quotaBytes, copy, createdAt, passwordChangedAt, folders);
     }
 
     Active withoutAlias(String alias) {
       TreeSet<String> copy = new TreeSet<>(aliases);
       copy.remove(alias);
-      return new Active(passwordHash, quotaBytes, copy, createdAt, passwordChangedAt);
+      return new Active(passwordHash, quotaBytes, copy, createdAt, passwordChangedAt, folders);
+    }
+
+    Active withFolder(FolderAdded e) {
+      TreeMap<String, FolderRef> copy = new TreeMap<>(folders);
+      copy.put(e.name(), new FolderRef(e.name(), e.folderId(), e.specialUse(), e.subscribed()));
+      return new Active(passwordHash, quotaBytes, aliases, createdAt, passwordChangedAt, copy);
     }
 
     Closing closing() {
-      return new Closing(aliases);
+      return new Closing(aliases, folders);
     }
 
     @Override
     public String toString() {
       return "Active[passwordHash=" + REDACTED + ", quotaBytes=" + quotaBytes
           + ", aliases=" + aliases + ", createdAt=" + createdAt
-          + ", passwordChangedAt=" + passwordChangedAt + "]";
+          + ", passwordChangedAt=" + passwordChangedAt + ", folders=" + folders + "]";
     }
   }
 
-  /** Being removed: no password hash any more, only the aliases that still point here. */
-  public record Closing(SortedSet<String> aliases) implements State {
+  /**
+   * Being removed: no password hash any more, only the aliases that still point here and the
+   * folder tree whose Folder entities the removal deletes.
+   */
+  public record Closing(SortedSet<String> aliases, SortedMap<String, FolderRef> folders)
+      implements State {
 
     public Closing {
       aliases = Collections.unmodifiableSortedSet(new TreeSet<>(aliases));
+      folders = frozen(folders);
+    }
+
+    /** A closing account with no folder tree. */
+    public Closing(SortedSet<String> aliases) {
+      this(aliases, null);
     }
 
     Closing withoutAlias(String alias) {
       TreeSet<String> copy = new TreeSet<>(aliases);
       copy.remove(alias);
-      return new Closing(copy);
+      return new Closing(copy, folders);
     }
+  }
+
+  /** An unmodifiable sorted copy; null (state written before folder trees) is empty. */
+  private static SortedMap<String, FolderRef> frozen(SortedMap<String, FolderRef> folders) {
+    return Collections.unmodifiableSortedMap(
+        folders == null ? new TreeMap<>() : new TreeMap<>(folders));
   }
 
   // ---- wiring ----
@@ -230,7 +303,10 @@ public final class Account
         .onCommand(AttachAlias.class, c -> reject(c.replyTo(), absent()))
         .onCommand(DetachAlias.class, c -> reject(c.replyTo(), absent()))
         .onCommand(Get.class, c -> reject(c.replyTo(), absent()))
-        .onCommand(GetCredentials.class, c -> reject(c.replyTo(), absent()));
+        .onCommand(GetCredentials.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(GetFolders.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(EnsureFolders.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), absent()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
@@ -242,7 +318,10 @@ public final class Account
         .onCommand(AttachAlias.class, this::attachAlias)
         .onCommand(DetachAlias.class, (s, c) -> detachAlias(s.aliases(), c))
         .onCommand(Get.class, (s, c) -> reply(c.replyTo(), summary(s)))
-        .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), credentials(s)));
+        .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), credentials(s)))
+        .onCommand(GetFolders.class, (s, c) -> reply(c.replyTo(), tree(s.folders())))
+        .onCommand(EnsureFolders.class, this::ensureFolders)
+        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), notClosed()));
     builder
         .forStateType(Closing.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), removing()))
@@ -253,7 +332,10 @@ public final class Account
         .onCommand(AttachAlias.class, c -> reject(c.replyTo(), removing()))
         .onCommand(DetachAlias.class, (s, c) -> detachAlias(s.aliases(), c))
         .onCommand(Get.class, c -> reject(c.replyTo(), removing()))
-        .onCommand(GetCredentials.class, c -> reject(c.replyTo(), removing()));
+        .onCommand(GetCredentials.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(GetFolders.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(EnsureFolders.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(FoldersToDelete.class, (s, c) -> reply(c.replyTo(), tree(s.folders())));
     return builder.build();
   }
 
@@ -264,9 +346,27 @@ public final class Account
     if (command.quotaBytes() < 0) {
       return reject(command.replyTo(), negativeQuota());
     }
-    AccountCreated event =
-        new AccountCreated(command.passwordHash(), command.quotaBytes(), Instant.now());
-    return persist(event, command.replyTo());
+    List<Event> events = new ArrayList<>();
+    events.add(new AccountCreated(command.passwordHash(), command.quotaBytes(), Instant.now()));
+    events.addAll(missingFolders(Collections.emptySortedMap()));
+    return Effect().persist(events).thenReply(command.replyTo(), s -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, State> ensureFolders(Active state, EnsureFolders command) {
+    List<FolderAdded> missing = missingFolders(state.folders());
+    if (missing.isEmpty()) {
+      return reply(command.replyTo(), tree(state.folders()));
+    }
+    return Effect().persist(List.<Event>copyOf(missing)).thenReply(command.replyTo(),
+        s -> StatusReply.success(tree(((Active) s).folders())));
+  }
+
+  /** A FolderAdded, with a fresh random folder id, for each default folder the tree lacks. */
+  private static List<FolderAdded> missingFolders(SortedMap<String, FolderRef> folders) {
+    return FolderRef.DEFAULTS.stream()
+        .filter(d -> !folders.containsKey(d.name()))
+        .map(d -> new FolderAdded(d.name(), UUID.randomUUID().toString(), d.specialUse(), true))
+        .toList();
   }
 
   private ReplyEffect<Event, State> changePassword(Active state, ChangePassword command) {
@@ -309,6 +409,10 @@ public final class Account
         state.passwordChangedAt());
   }
 
+  private FolderTree tree(SortedMap<String, FolderRef> folders) {
+    return new FolderTree(address, List.copyOf(folders.values()));
+  }
+
   private static Credentials credentials(Active state) {
     return new Credentials(state.passwordHash());
   }
@@ -349,6 +453,7 @@ public final class Account
         .onEvent(QuotaChanged.class, (s, e) -> s.withQuota(e.quotaBytes()))
         .onEvent(AliasAttached.class, (s, e) -> s.withAlias(e.aliasAddress()))
         .onEvent(AliasDetached.class, (s, e) -> s.withoutAlias(e.aliasAddress()))
+        .onEvent(FolderAdded.class, (s, e) -> s.withFolder(e))
         .onEvent(AccountClosed.class, (s, e) -> s.closing())
         // journals from before Closing existed: removed straight from Active
         .onEvent(AccountRemoved.class, (s, e) -> new Absent());

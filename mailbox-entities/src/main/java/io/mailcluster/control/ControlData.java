@@ -4,8 +4,12 @@ import static io.mailcluster.control.Rejection.Kind.CONFLICT;
 import static io.mailcluster.control.Rejection.Kind.NOT_FOUND;
 
 import com.typesafe.config.Config;
+import io.mailcluster.mailbox.Folder;
+import io.mailcluster.mailbox.FolderStatus;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -37,13 +41,31 @@ import org.apache.pekko.pattern.StatusReply;
  * and cannot be created again until the removal completes. The domain's reservation is the one
  * thing the account cannot fence, so every release is paired with a later look at the account.
  *
+ * <p><b>Folders.</b> The account holds its folder tree (name -> opaque folder id); each folder is
+ * a {@link Folder} entity owned by the account. Folder ids are fresh random UUIDs, so the folders
+ * of a removed account and those of a later account with the same address never meet. Creating
+ * the folders ("ensure folders"): ask the account for its tree, adding any missing default
+ * folder ({@link Account.EnsureFolders}, active accounts only), create each Folder entity
+ * (idempotent: a folder that exists with the same owner and name counts as created), then look at
+ * the account again. If it is no longer active with those folders (a removal closed it
+ * meanwhile, and may have deleted the folders before we created them), the folders just created
+ * are deleted again and the look's rejection reported. Either that look or the removal's
+ * deletion comes after our Folder.Create, so no folder outlives its account.
+ *
  * <ul>
- *   <li>createAccount: reserve the local part in the domain, create the account, reserve again.
- *       Reserving is idempotent, so a create may ride on a reservation a removal is about to
- *       release; the second reserve comes after the account exists and restores it.
+ *   <li>createAccount: reserve the local part in the domain, create the account (with its tree),
+ *       ensure folders, reserve again. Reserving is idempotent, so a create may ride on a
+ *       reservation a removal is about to release; the second reserve comes after the account
+ *       exists and restores it. When the account already exists (CONFLICT), its folders are still
+ *       ensured, so a retry completes a create that stopped before its Folder entities existed
+ *       (and repairs an account from before folder trees); then the CONFLICT is reported as
+ *       before (or the repair's failure, if it failed other than by a rejection).
  *   <li>removeAccount: close the account (idempotent: a retry carries on a half-done removal,
- *       which always leaves the account closing), remove each of its aliases from its domain
- *       (only while it still points here), release the reservation, remove the account. The
+ *       which always leaves the account closing), delete its Folder entities (the closing
+ *       account still answers its tree; an already deleted folder counts as done), remove each of
+ *       its aliases from its domain (only while it still points here), release the reservation,
+ *       remove the account. Folders go first so a removed user's mail stops being reachable at
+ *       once, and before the account forgets their ids: Remove comes last. The
  *       release comes before the Remove, while no create can succeed: after it, a create could
  *       already be riding on the reservation. Should Remove find the account active (a concurrent
  *       removal completed, then a create came, all between our release and our Remove), we
@@ -82,11 +104,15 @@ public final class ControlData {
     this.hashing = system.dispatchers().lookup(DispatcherSelector.fromConfig(HASHING_DISPATCHER));
   }
 
-  /** Starts sharding of {@link Domain}, {@link Account} and {@link DomainDirectory} here. */
+  /**
+   * Starts sharding of {@link Domain}, {@link Account}, {@link DomainDirectory} and {@link Folder}
+   * here.
+   */
   public static void initEntities(ActorSystem<?> system) {
     Domain.init(system);
     Account.init(system);
     DomainDirectory.init(system);
+    Folder.init(system);
   }
 
   // ---- domains ----
@@ -132,6 +158,36 @@ public final class ControlData {
   public CompletionStage<AccountSummary> getAccount(String address) {
     return validated(() -> MailAddress.parse(address))
         .thenCompose(a -> askAccount(a.address(), Account.Get::new));
+  }
+
+  /** The account's folder tree. NOT_FOUND for an unknown account, CONFLICT while it is removed. */
+  public CompletionStage<FolderTree> folders(String address) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> askAccount(a.address(), Account.GetFolders::new));
+  }
+
+  /**
+   * Adds the default folders the account's tree lacks and makes sure every folder of the tree
+   * exists as a Folder entity; answers the tree. Repairs accounts created before folder trees.
+   */
+  public CompletionStage<FolderTree> ensureFolders(String address) {
+    return validated(() -> MailAddress.parse(address)).thenCompose(this::ensureFolders);
+  }
+
+  /**
+   * The folder id of the account's INBOX, for delivery. NOT_FOUND for an unknown account,
+   * CONFLICT while it is being removed. An account without an INBOX in its tree (created before
+   * folder trees existed) gets its default folders first.
+   */
+  public CompletionStage<String> inbox(String address) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
+            .thenCompose(tree -> tree.folder(FolderRef.INBOX).isPresent()
+                ? CompletableFuture.completedStage(tree)
+                : ensureFolders(a))
+            .thenCompose(tree -> tree.folder(FolderRef.INBOX)
+                .map(ref -> CompletableFuture.completedStage(ref.folderId()))
+                .orElseGet(() -> failed(Rejection.notFound("account " + a + " has no INBOX")))));
   }
 
   /** The domain's account addresses, sorted. */
@@ -229,7 +285,78 @@ public final class ControlData {
     return reserveAccount(a)
         .thenCompose(done -> this.<Done>askAccount(
             a.address(), r -> new Account.Create(hash, quotaBytes, r)))
-        .thenCompose(done -> reserveAccount(a));
+        .handle((done, e) -> e == null
+            ? ensureFolders(a)
+            : Rejection.kindOf(e) == CONFLICT
+                ? ensureFolders(a).handle((tree, repair) -> repair != null
+                        && Rejection.kindOf(repair) == null
+                    ? ControlData.<FolderTree>failed(repair) // outcome unknown: a retry settles it
+                    : ControlData.<FolderTree>failed(e))
+                    .thenCompose(Function.identity())
+                : ControlData.<FolderTree>failed(e))
+        .thenCompose(Function.identity())
+        .thenCompose(tree -> reserveAccount(a));
+  }
+
+  /** See the class comment: tree, Folder entities, then a second look at the account. */
+  private CompletionStage<FolderTree> ensureFolders(MailAddress a) {
+    return this.<FolderTree>askAccount(a.address(), Account.EnsureFolders::new)
+        .thenCompose(tree -> createFolders(a, tree)
+            .thenCompose(done -> this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
+                .handle((now, e) -> {
+                  if (e != null) {
+                    return Rejection.kindOf(e) == null
+                        ? ControlData.<FolderTree>failed(e)
+                        : deleteFolders(tree.folderIds())
+                            .thenCompose(undone -> ControlData.<FolderTree>failed(e));
+                  }
+                  Set<String> kept = new HashSet<>(now.folderIds());
+                  List<String> stale =
+                      tree.folderIds().stream().filter(id -> !kept.contains(id)).toList();
+                  // re-created meanwhile (new ids): ours belong to the removed account
+                  return deleteFolders(stale).thenApply(undone -> now);
+                })
+                .thenCompose(Function.identity())));
+  }
+
+  /** Creates the Folder entities of the tree, all at once; existing ones count as created. */
+  private CompletionStage<Done> createFolders(MailAddress owner, FolderTree tree) {
+    CompletableFuture<?>[] creates = tree.folders().stream()
+        .map(ref -> this.<FolderStatus>askFolder(ref.folderId(),
+                r -> new Folder.Create(owner.address(), ref.name(), r))
+            .toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(creates)
+        .handle((ok, e) -> e == null ? done() : ControlData.<Done>failed(e))
+        .thenCompose(Function.identity());
+  }
+
+  /** Deletes the Folder entities, all at once; absent or already deleted ones count as deleted. */
+  private CompletionStage<Done> deleteFolders(List<String> folderIds) {
+    CompletableFuture<?>[] deletes = folderIds.stream()
+        .map(id -> tolerating(NOT_FOUND, askFolder(id, Folder.Delete::new)).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(deletes)
+        .handle((ok, e) -> e == null ? done() : ControlData.<Done>failed(e))
+        .thenCompose(Function.identity());
+  }
+
+  /**
+   * The removal's folder step: deletes the Folder entities of the closing account. NOT_FOUND (a
+   * concurrent removal completed, after deleting them) and CONFLICT (active: re-created since,
+   * with new folders that are not ours to delete) leave nothing to do here; the later steps
+   * handle those cases as before.
+   */
+  private CompletionStage<Done> deleteClosedFolders(MailAddress a) {
+    return this.<FolderTree>askAccount(a.address(), Account.FoldersToDelete::new)
+        .handle((tree, e) -> {
+          if (e == null) {
+            return deleteFolders(tree.folderIds());
+          }
+          Rejection.Kind kind = Rejection.kindOf(e);
+          return kind == NOT_FOUND || kind == CONFLICT ? done() : ControlData.<Done>failed(e);
+        })
+        .thenCompose(Function.identity());
   }
 
   private CompletionStage<Done> removeAccount(MailAddress a) {
@@ -240,7 +367,8 @@ public final class ControlData {
                 .thenCompose(done -> reserveIfActive(a))
                 .thenCompose(done -> ControlData.<AccountClosure>failed(e))
             : failed(e))
-        .thenCompose(closure -> removeAliasEntries(a, closure.aliases()))
+        .thenCompose(closure -> deleteClosedFolders(a)
+            .thenCompose(done -> removeAliasEntries(a, closure.aliases())))
         .thenCompose(done -> releaseAccount(a))
         .thenCompose(done -> removeClosed(a));
   }
@@ -332,6 +460,12 @@ public final class ControlData {
   private <T> CompletionStage<T> askAccount(
       String address, Function<ActorRef<StatusReply<T>>, Account.Command> command) {
     return sharding.entityRefFor(Account.ENTITY_TYPE_KEY, address)
+        .askWithStatus(command::apply, askTimeout);
+  }
+
+  private <T> CompletionStage<T> askFolder(
+      String folderId, Function<ActorRef<StatusReply<T>>, Folder.Command> command) {
+    return sharding.entityRefFor(Folder.ENTITY_TYPE_KEY, folderId)
         .askWithStatus(command::apply, askTimeout);
   }
 

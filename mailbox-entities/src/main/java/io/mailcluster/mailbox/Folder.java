@@ -33,7 +33,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * flags, modseq). Bodies never live here: only the blob ids of bytes already in the blob store.
  *
  * <p>Lifecycle: {@link Absent} -Create-> {@link Active} -Delete-> {@link Deleted} -Create->
- * {@link Active} (with a higher UIDVALIDITY). Every change bumps HIGHESTMODSEQ and gives each
+ * {@link Active} (with a higher UIDVALIDITY). Create is idempotent: on a live folder with the
+ * same owner and name it answers the status and changes nothing (so a retried account creation
+ * completes); with another owner or name it is CONFLICT. Every change bumps HIGHESTMODSEQ and gives each
  * changed message the new mod-sequence; uids strictly increase and are never reused.
  * {@link AppendBatch} persists all its appends as one atomic write: the group-commit primitive.
  */
@@ -319,7 +321,7 @@ public final class Folder
         .onCommand(Create.class, (s, c) -> createFolder(s.uidValidity(), c));
     builder
         .forStateType(Active.class)
-        .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
+        .onCommand(Create.class, this::createExisting)
         .onCommand(Append.class, this::append)
         .onCommand(AppendBatch.class, this::appendBatch)
         .onCommand(StoreFlags.class, this::storeFlags)
@@ -356,6 +358,17 @@ public final class Folder
     FolderCreated event = new FolderCreated(command.owner(), command.name(), uidValidity, now);
     return Effect().persist(event)
         .thenReply(command.replyTo(), s -> StatusReply.success(((Active) s).status()));
+  }
+
+  /**
+   * Create of a live folder: a retry of the create that made it (same owner and name) is answered
+   * as done, with the folder's status; anything else is CONFLICT.
+   */
+  private ReplyEffect<Event, State> createExisting(Active state, Create command) {
+    if (state.owner().equals(command.owner()) && state.name().equals(command.name())) {
+      return reply(command.replyTo(), state.status());
+    }
+    return reject(command.replyTo(), Rejection.conflict(exists()));
   }
 
   private ReplyEffect<Event, State> append(Active state, Append command) {

@@ -8,6 +8,7 @@ import static io.mailcluster.control.Replies.assertRejected;
 import static io.mailcluster.control.Replies.assertSuccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailcluster.control.Account.AccountClosed;
@@ -17,19 +18,33 @@ import io.mailcluster.control.Account.Active;
 import io.mailcluster.control.Account.AliasAttached;
 import io.mailcluster.control.Account.AliasDetached;
 import io.mailcluster.control.Account.Closing;
+import io.mailcluster.control.Account.FolderAdded;
 import io.mailcluster.control.Account.PasswordChanged;
 import io.mailcluster.control.Account.QuotaChanged;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailcluster.testing.LogCapturing;
 import io.mailcluster.testing.TestKits;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +100,8 @@ class AccountTest {
     AccountCreated event = result.eventOfType(AccountCreated.class);
     assertEquals(new AccountCreated(HASH, 1000, event.createdAt()), event);
     assertEquals(
-        new Active(HASH, 1000, new TreeSet<>(), event.createdAt(), event.createdAt()),
+        new Active(HASH, 1000, new TreeSet<>(), event.createdAt(), event.createdAt(),
+            treeOf(result.events())), // the tree Create made along (see createRecordsDefaultFolderTree)
         result.state());
   }
 
@@ -273,7 +289,7 @@ class AccountTest {
   @Test
   void closeStartsRemovalAndAnswersAliases() {
     Instant before = Instant.now();
-    create();
+    Active created = create();
     attach("sales@example.org");
     attach("info@example.org");
     var result = close();
@@ -282,7 +298,9 @@ class AccountTest {
         assertSuccess(result.reply()));
     Instant closedAt = result.eventOfType(AccountClosed.class).closedAt();
     assertTrue(!closedAt.isBefore(before) && !closedAt.isAfter(Instant.now()));
-    assertEquals(new Closing(new TreeSet<>(Set.of("info@example.org", "sales@example.org"))), result.state());
+    assertEquals(
+        new Closing(new TreeSet<>(Set.of("info@example.org", "sales@example.org")), created.folders()),
+        result.state());
   }
 
   @Test
@@ -346,14 +364,14 @@ class AccountTest {
 
   @Test
   void detachAliasWorksWhileClosing() {
-    create();
+    Active created = create();
     attach("info@example.org");
     attach("sales@example.org");
     close();
     var result = run(r -> new Account.DetachAlias("info@example.org", r));
     assertAck(result.reply());
     assertEquals(new AliasDetached("info@example.org"), result.event());
-    assertEquals(new Closing(new TreeSet<>(Set.of("sales@example.org"))), result.state());
+    assertEquals(new Closing(new TreeSet<>(Set.of("sales@example.org")), created.folders()), result.state());
 
     var again = run(r -> new Account.DetachAlias("info@example.org", r));
     assertAck(again.reply());
@@ -425,6 +443,195 @@ class AccountTest {
     for (Object carrier : carriers) {
       assertFalse(carrier.toString().contains(HASH), carrier.getClass().getSimpleName());
       assertTrue(carrier.toString().contains("<redacted>"), carrier.getClass().getSimpleName());
+    }
+  }
+
+  // ---- folder tree ----
+
+  /** The tree the FolderAdded events among {@code events} describe. */
+  private static SortedMap<String, FolderRef> treeOf(List<Account.Event> events) {
+    TreeMap<String, FolderRef> tree = new TreeMap<>();
+    for (Account.Event e : events) {
+      if (e instanceof FolderAdded f) {
+        tree.put(f.name(), new FolderRef(f.name(), f.folderId(), f.specialUse(), f.subscribed()));
+      }
+    }
+    return tree;
+  }
+
+  private CommandResultWithReply<Account.Command, Account.Event, Account.State, StatusReply<FolderTree>>
+      folders(Function<ActorRef<StatusReply<FolderTree>>, Account.Command> command) {
+    return account.runCommand(command);
+  }
+
+  @Test
+  void createRecordsDefaultFolderTree() {
+    var result = run(r -> new Account.Create(HASH, 1000, r));
+    assertAck(result.reply());
+    List<Account.Event> events = result.events();
+    assertEquals(7, events.size());
+    assertInstanceOf(AccountCreated.class, events.get(0));
+    List<FolderAdded> added = events.subList(1, 7).stream().map(FolderAdded.class::cast).toList();
+    assertEquals(
+        List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive"),
+        added.stream().map(FolderAdded::name).toList());
+    assertEquals(
+        Arrays.asList(null, "\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive"),
+        added.stream().map(FolderAdded::specialUse).toList());
+    assertTrue(added.stream().allMatch(FolderAdded::subscribed));
+    Set<String> ids = added.stream().map(FolderAdded::folderId).collect(Collectors.toSet());
+    assertEquals(6, ids.size());
+    ids.forEach(UUID::fromString); // random opaque ids
+    assertEquals(treeOf(events), result.stateOfType(Active.class).folders());
+  }
+
+  @Test
+  void eachAccountGetsFreshFolderIds() {
+    Active first = create();
+    close();
+    run(Account.Remove::new);
+    Active second = create();
+    Set<String> firstIds = first.folders().values().stream().map(FolderRef::folderId).collect(Collectors.toSet());
+    assertTrue(second.folders().values().stream().noneMatch(f -> firstIds.contains(f.folderId())));
+  }
+
+  @Test
+  void getFoldersAnswersTreeSortedByName() {
+    Active state = create();
+    var result = folders(Account.GetFolders::new);
+    FolderTree tree = assertSuccess(result.reply());
+    assertEquals("alice@example.com", tree.address());
+    assertEquals(List.copyOf(state.folders().values()), tree.folders());
+    assertEquals(
+        List.of("Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"),
+        tree.folders().stream().map(FolderRef::name).toList());
+    assertEquals(state.folders().get("INBOX"), tree.folder("inbox").orElseThrow());
+    assertEquals("\\Trash", tree.folder("Trash").orElseThrow().specialUse());
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void ensureFoldersChangesNothingWhenTreeIsComplete() {
+    Active state = create();
+    var result = folders(Account.EnsureFolders::new);
+    assertEquals(List.copyOf(state.folders().values()), assertSuccess(result.reply()).folders());
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void journalsFromBeforeFolderTreesReplayWithEmptyTreeUntilEnsured() {
+    // written by the version before folder trees: AccountCreated alone
+    Instant createdAt = Instant.now();
+    account.persistenceTestKit().persistForRecovery(
+        "Account|alice@example.com",
+        List.<Object>of(new AccountCreated(HASH, 1, createdAt), new AliasAttached("a@example.org")));
+    Account.State replayed = account.restart().state();
+    assertEquals(
+        new Active(HASH, 1, new TreeSet<>(Set.of("a@example.org")), createdAt, createdAt), replayed);
+    assertEquals(List.of(), assertSuccess(folders(Account.GetFolders::new).reply()).folders());
+
+    var repaired = folders(Account.EnsureFolders::new);
+    FolderTree tree = assertSuccess(repaired.reply());
+    assertEquals(6, repaired.events().size());
+    assertTrue(repaired.events().stream().allMatch(FolderAdded.class::isInstance));
+    assertEquals(treeOf(repaired.events()), repaired.stateOfType(Active.class).folders());
+    assertEquals(List.copyOf(treeOf(repaired.events()).values()), tree.folders());
+    assertEquals(repaired.state(), account.restart().state());
+  }
+
+  @Test
+  void ensureFoldersAddsOnlyMissingDefaults() {
+    Instant createdAt = Instant.now();
+    account.persistenceTestKit().persistForRecovery(
+        "Account|alice@example.com",
+        List.<Object>of(
+            new AccountCreated(HASH, 1, createdAt),
+            new FolderAdded("INBOX", "inbox-id", null, true)));
+    account.restart();
+    var result = folders(Account.EnsureFolders::new);
+    assertSuccess(result.reply());
+    assertEquals(
+        List.of("Sent", "Drafts", "Trash", "Junk", "Archive"),
+        result.events().stream().map(e -> ((FolderAdded) e).name()).toList());
+    assertEquals("inbox-id", result.stateOfType(Active.class).folders().get("INBOX").folderId());
+  }
+
+  @Test
+  void folderQueriesOnAbsentAccountAreNotFound() {
+    String message = "account alice@example.com does not exist";
+    assertRejected(folders(Account.GetFolders::new).reply(), NOT_FOUND, message);
+    assertRejected(folders(Account.EnsureFolders::new).reply(), NOT_FOUND, message);
+    var result = folders(Account.FoldersToDelete::new);
+    assertRejected(result.reply(), NOT_FOUND, message);
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void closingAccountAnswersOnlyFoldersToDelete() {
+    Active state = create();
+    close();
+    String message = "account alice@example.com is being removed";
+    assertRejected(folders(Account.GetFolders::new).reply(), CONFLICT, message);
+    var ensure = folders(Account.EnsureFolders::new);
+    assertRejected(ensure.reply(), CONFLICT, message);
+    assertTrue(ensure.hasNoEvents());
+    var toDelete = folders(Account.FoldersToDelete::new);
+    assertEquals(List.copyOf(state.folders().values()), assertSuccess(toDelete.reply()).folders());
+    assertTrue(toDelete.hasNoEvents());
+  }
+
+  @Test
+  void foldersToDeleteOfActiveAccountIsConflict() {
+    create();
+    assertRejected(
+        folders(Account.FoldersToDelete::new).reply(),
+        CONFLICT,
+        "account alice@example.com must be closed before it is removed");
+  }
+
+  @Test
+  void folderTreeSurvivesRestartWhileActiveAndClosing() {
+    create();
+    Account.State active = account.getState();
+    assertEquals(active, account.restart().state());
+    close();
+    Account.State closing = account.getState();
+    assertEquals(6, ((Closing) closing).folders().size());
+    assertEquals(closing, account.restart().state());
+  }
+
+  @Test
+  void folderRepliesAndEventsSerialize() {
+    var kit = testKit.serializationTestKit();
+    kit.verifySerialization(
+        new FolderTree("alice@example.com", List.of(
+            new FolderRef("INBOX", "id-1", null, true),
+            new FolderRef("Sent", "id-2", FolderRef.SENT, false))),
+        true);
+    kit.verifySerialization(new FolderAdded("INBOX", "id-1", null, true), true);
+    kit.verifySerialization(new FolderAdded("Junk", "id-2", FolderRef.JUNK, false), true);
+    kit.verifySerialization(new Closing(new TreeSet<>(Set.of("a@example.org"))), true);
+  }
+
+  /** Snapshots of Active and Closing written before folder trees have no folders field. */
+  @Test
+  void snapshotsFromBeforeFolderTreesStillRead() throws Exception {
+    Serialization serialization = SerializationExtension.get(testKit.system().classicSystem());
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(testKit.system().classicSystem())
+        .getOrCreate("jackson-cbor", Optional.empty());
+    Instant at = Instant.parse("2026-11-28T10:00:00Z");
+    Active active = new Active(HASH, 5, new TreeSet<>(Set.of("a@example.org")), at, at);
+    Closing closing = new Closing(new TreeSet<>(Set.of("a@example.org")));
+    for (Account.State state : List.<Account.State>of(active, closing)) {
+      ObjectNode old = cbor.valueToTree(state);
+      assertTrue(old.has("folders"));
+      old.remove("folders");
+      Serializer serializer = serialization.findSerializerFor(state);
+      Object read = serialization.deserialize(
+              cbor.writeValueAsBytes(old), serializer.identifier(),
+              Serializers.manifestFor(serializer, state))
+          .get();
+      assertEquals(state, read);
     }
   }
 }

@@ -12,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.mailcluster.mailbox.AppendRequest;
+import io.mailcluster.mailbox.AppendResult;
+import io.mailcluster.mailbox.Folder;
+import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.testing.LogCapturing;
 import io.mailcluster.testing.TestKits;
 import java.time.Duration;
@@ -30,6 +34,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -505,6 +510,185 @@ class ControlDataTest {
     for (Object reply : replies) {
       assertFalse(reply.toString().contains(hash), reply.getClass().getSimpleName());
       assertFalse(reply.toString().contains("argon2"), reply.getClass().getSimpleName());
+    }
+  }
+
+  // ---- folders ----
+
+  private static final List<String> DEFAULT_FOLDERS =
+      List.of("Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash");
+
+  private static CompletionStage<FolderStatus> folderStatus(String folderId) {
+    return sharding.entityRefFor(Folder.ENTITY_TYPE_KEY, folderId)
+        .askWithStatus(Folder.Status::new, Duration.ofSeconds(5));
+  }
+
+  /** Every folder of the tree exists as a Folder entity owned by the account, under its name. */
+  private static void assertFoldersExist(String address, FolderTree tree) throws Exception {
+    assertEquals(DEFAULT_FOLDERS, tree.folders().stream().map(FolderRef::name).toList());
+    for (FolderRef ref : tree.folders()) {
+      FolderStatus status = await(folderStatus(ref.folderId()));
+      assertEquals(ref.folderId(), status.folderId());
+      assertEquals(address, status.owner());
+      assertEquals(ref.name(), status.name());
+    }
+  }
+
+  private static void assertFoldersGone(FolderTree tree) {
+    for (FolderRef ref : tree.folders()) {
+      rejected(folderStatus(ref.folderId()), NOT_FOUND);
+    }
+  }
+
+  @Test
+  void createAccountCreatesInboxAndSpecialUseFolders() throws Exception {
+    domainWithAccount("folders.example", "ann");
+    FolderTree tree = await(control.folders("Ann@Folders.Example"));
+    assertEquals("ann@folders.example", tree.address());
+    assertFoldersExist("ann@folders.example", tree);
+    assertEquals(
+        Map.of("Sent", FolderRef.SENT, "Drafts", FolderRef.DRAFTS, "Trash", FolderRef.TRASH,
+            "Junk", FolderRef.JUNK, "Archive", FolderRef.ARCHIVE),
+        tree.folders().stream().filter(f -> f.specialUse() != null)
+            .collect(java.util.stream.Collectors.toMap(FolderRef::name, FolderRef::specialUse)));
+    assertEquals(null, tree.folder("INBOX").orElseThrow().specialUse());
+  }
+
+  @Test
+  void retriedCreateAccountCompletesMissingFolders() throws Exception {
+    await(control.createDomain("halffolders.example"));
+    // a create that stopped after the Account entity, before any Folder entity
+    domainStep("halffolders.example", r -> new Domain.ReserveAccount("bo", r));
+    await(sharding.entityRefFor(Account.ENTITY_TYPE_KEY, "bo@halffolders.example")
+        .<Done>askWithStatus(r -> new Account.Create("$argon2id$stub", 0, r), Duration.ofSeconds(5)));
+    FolderTree tree = await(control.folders("bo@halffolders.example"));
+    assertFoldersGone(tree);
+
+    Rejection rejection = rejected(control.createAccount("bo@halffolders.example", PASSWORD, 0), CONFLICT);
+    assertEquals("account bo@halffolders.example already exists", rejection.getMessage());
+    assertFoldersExist("bo@halffolders.example", tree);
+    assertEquals(tree, await(control.folders("bo@halffolders.example")));
+    // once more: nothing changes
+    rejected(control.createAccount("bo@halffolders.example", PASSWORD, 0), CONFLICT);
+    assertFoldersExist("bo@halffolders.example", tree);
+  }
+
+  @Test
+  void removeAccountDeletesItsFolders() throws Exception {
+    domainWithAccount("rmfolders.example", "cy");
+    FolderTree tree = await(control.folders("cy@rmfolders.example"));
+    assertFoldersExist("cy@rmfolders.example", tree);
+
+    await(control.removeAccount("cy@rmfolders.example"));
+    assertFoldersGone(tree);
+    rejected(control.folders("cy@rmfolders.example"), NOT_FOUND);
+
+    // the address can be used again: new folders, new ids
+    await(control.createAccount("cy@rmfolders.example", PASSWORD, 0));
+    FolderTree again = await(control.folders("cy@rmfolders.example"));
+    assertFoldersExist("cy@rmfolders.example", again);
+    assertTrue(again.folderIds().stream().noneMatch(tree.folderIds()::contains));
+  }
+
+  @Test
+  void retriedRemovalCompletesAfterDeletingSomeFolders() throws Exception {
+    domainWithAccount("rmhalf.example", "di");
+    FolderTree tree = await(control.folders("di@rmhalf.example"));
+    // a removal that stopped after closing the account and deleting its INBOX
+    closeAccount("di@rmhalf.example");
+    await(sharding.entityRefFor(Folder.ENTITY_TYPE_KEY, tree.folder("INBOX").orElseThrow().folderId())
+        .<Done>askWithStatus(Folder.Delete::new, Duration.ofSeconds(5)));
+
+    await(control.removeAccount("di@rmhalf.example"));
+    assertFoldersGone(tree);
+    rejected(control.getAccount("di@rmhalf.example"), NOT_FOUND);
+  }
+
+  @Test
+  void inboxAnswersTheInboxFolderForDelivery() throws Exception {
+    domainWithAccount("inbox.example", "eve");
+    String inbox = await(control.inbox("Eve@Inbox.Example"));
+    assertEquals(
+        await(control.folders("eve@inbox.example")).folder("INBOX").orElseThrow().folderId(), inbox);
+    // a delivery can append at once
+    AppendResult appended = await(sharding.entityRefFor(Folder.ENTITY_TYPE_KEY, inbox)
+        .<AppendResult>askWithStatus(r -> new Folder.Append(
+            new AppendRequest("smtp:1", "sha256:00", 10, java.time.Instant.now(), null), r),
+            Duration.ofSeconds(5)));
+    assertEquals(1, appended.uid());
+
+    assertEquals("account nobody@inbox.example does not exist",
+        rejected(control.inbox("nobody@inbox.example"), NOT_FOUND).getMessage());
+    rejected(control.inbox("not an address"), INVALID);
+    closeAccount("eve@inbox.example");
+    assertEquals("account eve@inbox.example is being removed",
+        rejected(control.inbox("eve@inbox.example"), CONFLICT).getMessage());
+  }
+
+  @Test
+  void inboxRepairsAccountFromBeforeFolderTrees() throws Exception {
+    await(control.createDomain("oldjournal.example"));
+    domainStep("oldjournal.example", r -> new Domain.ReserveAccount("fay", r));
+    // journal written before folder trees: AccountCreated alone
+    PersistenceTestKit.create(testKit.system()).persistForRecovery(
+        "Account|fay@oldjournal.example",
+        List.<Object>of(new Account.AccountCreated("$argon2id$stub", 0, java.time.Instant.now())));
+    assertEquals(List.of(), await(control.folders("fay@oldjournal.example")).folders());
+
+    String inbox = await(control.inbox("fay@oldjournal.example"));
+    FolderTree tree = await(control.folders("fay@oldjournal.example"));
+    assertEquals(inbox, tree.folder("INBOX").orElseThrow().folderId());
+    assertFoldersExist("fay@oldjournal.example", tree);
+    assertEquals(inbox, await(control.inbox("fay@oldjournal.example")));
+  }
+
+  /** Every folder id any incarnation of the account was given, from the account's journal. */
+  private static List<String> everFolderIds(String address) {
+    return PersistenceTestKit.create(testKit.system())
+        .persistedInStorage("Account|" + address).stream()
+        .filter(Account.FolderAdded.class::isInstance)
+        .map(e -> ((Account.FolderAdded) e).folderId())
+        .toList();
+  }
+
+  /**
+   * Whatever the interleaving, no Folder entity outlives its account, and an account that exists
+   * afterwards has all its folders once a create has been retried. The rounds shift the create
+   * against the removal as {@link #createRacingRemovalNeverLosesReservation} does.
+   */
+  @Test
+  void createRacingRemovalLeavesNoFolderBehind() throws Exception {
+    await(control.createDomain("folder.race.example"));
+    for (int i = 0; i < 40; i++) {
+      int shift = i / 2 % 15 - 7;
+      String account = "r" + i + "@folder.race.example";
+      if (i % 2 == 0) {
+        await(control.createAccount(account, PASSWORD, 0)); // removal of an existing account
+      }
+      CompletionStage<Done> creating = afterRoundTrips(
+          -shift, "folder.race.example", () -> control.createAccount(account, PASSWORD, 0));
+      CompletionStage<Done> removing = afterRoundTrips(
+          shift, "folder.race.example", () -> control.removeAccount(account));
+      outcome(creating);
+      outcome(removing);
+
+      Rejection absent = outcome(control.getAccount(account));
+      if (absent == null) {
+        outcome(control.createAccount(account, PASSWORD, 0)); // CONFLICT, and folders ensured
+        FolderTree tree = await(control.folders(account));
+        assertFoldersExist(account, tree);
+        List<String> live = tree.folderIds();
+        for (String id : everFolderIds(account)) {
+          if (!live.contains(id)) {
+            rejected(folderStatus(id), NOT_FOUND);
+          }
+        }
+      } else {
+        assertEquals(NOT_FOUND, absent.kind(), "round " + i);
+        for (String id : everFolderIds(account)) {
+          assertEquals(NOT_FOUND, rejected(folderStatus(id), NOT_FOUND).kind(), "round " + i);
+        }
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.mailcluster.mailbox.Folder;
 import io.mailcluster.testing.LogCapturing;
 import io.mailcluster.testing.TestKits;
 import java.time.Duration;
@@ -53,6 +54,7 @@ class RejectionAcrossNodesTest {
     sharding.init(
         Entity.of(DomainDirectory.ENTITY_TYPE_KEY, c -> DomainDirectory.create(c.getEntityId()))
             .withRole(HOST_ROLE));
+    sharding.init(Entity.of(Folder.ENTITY_TYPE_KEY, c -> Folder.create(c.getEntityId())).withRole(HOST_ROLE));
   }
 
   @BeforeAll

@@ -163,6 +163,26 @@ class FolderTest {
   }
 
   @Test
+  void createRetriedBySameOwnerAndNameIsDone() {
+    FolderStatus first = create();
+    appendOk("k1");
+    var result = this.<FolderStatus>run(r -> new Folder.Create(OWNER, "INBOX", r));
+    FolderStatus again = assertSuccess(result.reply());
+    assertTrue(result.hasNoEvents());
+    assertEquals(first.uidValidity(), again.uidValidity());
+    assertEquals(1, again.messages()); // nothing reset
+    assertEquals(ID, again.folderId());
+  }
+
+  @Test
+  void createByAnotherOwnerOfExistingFolderIsConflict() {
+    create();
+    var result = this.<FolderStatus>run(r -> new Folder.Create("mallory@example.com", "INBOX", r));
+    assertRejected(result.reply(), CONFLICT, "folder f-0001 already exists");
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
   void createRejectsEmptyOwnerOrName() {
     assertRejected(this.<FolderStatus>run(r -> new Folder.Create(" ", "INBOX", r)).reply(),
         INVALID, "owner must not be empty");
