@@ -6,7 +6,7 @@
  * {@link io.mailcluster.smtp.session.SessionEffect}s to perform (resolve a recipient, stream a
  * message to the store, commit or abort it, close).
  *
- * <p>The transport (not here yet) glues it into a Pekko Streams flow: it encodes replies with
+ * <p>The transport ({@code io.mailcluster.smtp.transport}) glues it into a Pekko Streams flow: it encodes replies with
  * {@link io.mailcluster.smtp.codec.ReplyEncoder}, performs effects asynchronously and feeds
  * their answers back as inputs, stops reading while {@code awaiting()} (backpressure), picks
  * the command or data timeout from {@code readingContent()} and closes after a Close effect.

@@ -1,0 +1,182 @@
+package io.mailcluster.smtp.transport;
+
+import io.mailcluster.smtp.codec.ReplyEncoder;
+import io.mailcluster.smtp.codec.SmtpReplies;
+import io.mailcluster.smtp.codec.SmtpReply;
+import io.mailcluster.smtp.codec.SmtpSettings;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP listener of a node: accepts TCP connections and runs an {@link SmtpConnectionStage}
+ * for each, up to {@code max-connections} at once (more get one 421 4.7.0 line and are closed).
+ *
+ * <p>Graceful leave: {@link #unbindAndDrain} stops accepting, tells every live session to
+ * finish (each answers its pending command, says 421 4.3.2 and closes) and waits a bounded
+ * time for them; whatever is still open then is cut. {@link #start} registers it in the
+ * coordinated shutdown phase {@code service-unbind} with {@code shutdown-drain-timeout}.
+ */
+public final class SmtpServer {
+
+  private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+
+  private final SmtpSettings settings;
+  private final Clock clock;
+  private final RecipientResolver resolver;
+  private final MessageStore store;
+  private final Materializer materializer;
+  private final String sessionPrefix;
+  private final AtomicLong connectionCounter = new AtomicLong();
+  private final AtomicInteger live = new AtomicInteger();
+  private final Set<SmtpConnection> connections = ConcurrentHashMap.newKeySet();
+  private final SharedKillSwitch killSwitch = KillSwitches.shared("smtp-connections");
+  private final AtomicReference<CompletableFuture<Done>> drained = new AtomicReference<>();
+  private volatile boolean draining;
+  private volatile Tcp.ServerBinding binding;
+
+  private SmtpServer(SmtpSettings settings, Clock clock, RecipientResolver resolver,
+      MessageStore store, Materializer materializer) {
+    this.settings = settings;
+    this.clock = clock;
+    this.resolver = resolver;
+    this.store = store;
+    this.materializer = materializer;
+    this.sessionPrefix = randomToken();
+  }
+
+  /**
+   * Binds {@code host:port} (port 0 picks a free one, see {@link #localAddress}) with the
+   * settings in {@code mail-cluster.smtp} of the system's configuration, and registers the
+   * drain with coordinated shutdown. Completes when the socket is bound.
+   */
+  public static CompletionStage<SmtpServer> start(ClassicActorSystemProvider system, String host,
+      int port, RecipientResolver resolver, MessageStore store) {
+    var config = system.classicSystem().settings().config();
+    SmtpSettings settings = SmtpSettings.fromConfig(config);
+    Duration drainTimeout = config.getDuration("mail-cluster.smtp.shutdown-drain-timeout");
+    SmtpServer server = new SmtpServer(settings, Clock.systemUTC(), resolver, store,
+        Materializer.matFromSystem(system));
+    return Tcp.get(system).bind(host, port)
+        .to(Sink.foreach(server::acceptSafely))
+        .run(server.materializer)
+        .thenApply(bound -> {
+          server.binding = bound;
+          CoordinatedShutdown.get(system.classicSystem()).addTask(
+              CoordinatedShutdown.PhaseServiceUnbind(),
+              "smtp-drain-" + bound.localAddress().getPort(),
+              () -> server.unbindAndDrain(drainTimeout));
+          log.info("SMTP listening on {}", bound.localAddress());
+          return server;
+        });
+  }
+
+  public InetSocketAddress localAddress() {
+    return binding.localAddress();
+  }
+
+  /** Connections being served now. */
+  public int liveConnections() {
+    return live.get();
+  }
+
+  /**
+   * Stops accepting, asks every session to finish and waits up to {@code timeout} for them;
+   * then cuts what is left (an open upload is aborted). Idempotent: later calls get the
+   * first call's stage.
+   */
+  public CompletionStage<Done> unbindAndDrain(Duration timeout) {
+    CompletableFuture<Done> result = new CompletableFuture<>();
+    if (!drained.compareAndSet(null, result)) {
+      return drained.get();
+    }
+    draining = true;
+    binding.unbind().whenComplete((unbound, unbindFailure) -> {
+      connections.forEach(SmtpConnection::shutDown);
+      CompletableFuture<?>[] all = connections.stream()
+          .map(c -> c.terminated().toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(all)
+          .thenApply(done -> true)
+          .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((inTime, failure) -> {
+            if (!Boolean.TRUE.equals(inTime)) {
+              log.warn("SMTP: {} sessions still open after {}, closing them", live.get(), timeout);
+            }
+            killSwitch.shutdown();
+            result.complete(Done.getInstance());
+          });
+    });
+    return result;
+  }
+
+  /** A failure serving one connection must not end the accept loop. */
+  private void acceptSafely(Tcp.IncomingConnection connection) {
+    try {
+      accept(connection);
+    } catch (RuntimeException e) {
+      log.error("SMTP: could not serve connection from {}", connection.remoteAddress(), e);
+    }
+  }
+
+  private void accept(Tcp.IncomingConnection connection) {
+    if (draining) {
+      refuse(connection, SmtpReplies.SHUTTING_DOWN);
+      return;
+    }
+    if (live.incrementAndGet() > settings.maxConnections()) {
+      live.decrementAndGet();
+      log.warn("SMTP: {} connections, refusing {}", settings.maxConnections(),
+          connection.remoteAddress());
+      refuse(connection, SmtpReplies.TOO_MANY_CONNECTIONS);
+      return;
+    }
+    String sessionId = sessionPrefix + "-" + connectionCounter.incrementAndGet();
+    SmtpConnectionStage stage = new SmtpConnectionStage(settings, clock, sessionId,
+        connection.remoteAddress().getAddress().getHostAddress(), resolver, store);
+    SmtpConnection handle = connection.handleWith(
+        Flow.fromGraph(stage).via(killSwitch.flow()), materializer);
+    connections.add(handle);
+    handle.terminated().whenComplete((done, failure) -> {
+      connections.remove(handle);
+      live.decrementAndGet();
+    });
+    if (draining) {
+      handle.shutDown(); // the drain began while this one was being set up
+    }
+  }
+
+  /** One reply line, then the server closes: no session is started. */
+  private void refuse(Tcp.IncomingConnection connection, SmtpReply reply) {
+    connection.handleWith(
+        Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.single(ReplyEncoder.encode(reply))),
+        materializer);
+  }
+
+  /** A few random letters and digits naming this listener instance in session ids. */
+  private static String randomToken() {
+    return Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+  }
+}
