@@ -38,8 +38,10 @@ final class NodeGuardian {
 
           ControlData.initEntities(system);
 
+          ControlData controlData = new ControlData(system);
           AdminHttpServer.start(
-              system, AdminSettings.fromConfig(system.settings().config()), new ControlData(system));
+              system, AdminSettings.fromConfig(system.settings().config()), controlData);
+          SmtpListener.start(system, controlData);
           return Behaviors.empty();
         });
   }

@@ -2,6 +2,7 @@ package io.mailcluster.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -41,6 +42,19 @@ class NodeConfigTest {
     assertEquals(
         "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
         config.getString("pekko.cluster.downing-provider-class"));
+  }
+
+  @Test
+  void smtpListensOnTheNodeHostAndItsDrainFitsTheUnbindPhase() {
+    Config config = NodeConfig.load(Map.of(), ConfigFactory.parseString("mail-cluster.node.host = 10.1.2.3")
+        .withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    assertEquals("10.1.2.3", config.getString("mail-cluster.smtp.host"));
+    if (System.getenv("MAILCLUSTER_SMTP_PORT") == null) {
+      assertEquals(2525, config.getInt("mail-cluster.smtp.port"));
+    }
+    assertTrue(config.getDuration("mail-cluster.smtp.shutdown-drain-timeout").compareTo(
+        config.getDuration("pekko.coordinated-shutdown.phases.service-unbind.timeout")) < 0,
+        "the SMTP drain must end before the service-unbind phase times out");
   }
 
   @Test

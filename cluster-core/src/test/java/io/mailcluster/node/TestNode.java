@@ -24,18 +24,20 @@ final class TestNode implements AutoCloseable {
   final int httpPort;
   final int managementPort;
   final int remotingPort;
+  final int smtpPort;
   private ActorSystem<Void> system;
 
-  private TestNode(int httpPort, int managementPort, int remotingPort) {
+  private TestNode(int httpPort, int managementPort, int remotingPort, int smtpPort) {
     this.httpPort = httpPort;
     this.managementPort = managementPort;
     this.remotingPort = remotingPort;
+    this.smtpPort = smtpPort;
   }
 
   /** Reserves ports for a node without starting it, so a cluster's seeds are known in advance. */
   static TestNode withFreePorts() {
-    int[] ports = FreePorts.pick(3);
-    return new TestNode(ports[0], ports[1], ports[2]);
+    int[] ports = FreePorts.pick(4);
+    return new TestNode(ports[0], ports[1], ports[2], ports[3]);
   }
 
   String managementEndpoint() {
@@ -59,6 +61,7 @@ final class TestNode implements AutoCloseable {
                     "mail-cluster.node.host = 127.0.0.1",
                     "mail-cluster.admin.port = " + httpPort,
                     "mail-cluster.admin.token = " + TOKEN,
+                    "mail-cluster.smtp.port = " + smtpPort,
                     "mail-cluster.storage.keyspace = " + keyspace,
                     "pekko.management.http.port = " + managementPort,
                     "pekko.remote.artery.canonical.port = " + remotingPort,

@@ -32,6 +32,7 @@ final class Launcher {
     env.put("MAILCLUSTER_HTTP_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_MANAGEMENT_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_REMOTING_PORT", String.valueOf(freePortOnNodes(nodes)));
+    env.put("MAILCLUSTER_SMTP_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_CASSANDRA_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_STORAGE_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_HEAP", "384m");
@@ -40,6 +41,10 @@ final class Launcher {
 
   int httpPort() {
     return Integer.parseInt(env.get("MAILCLUSTER_HTTP_PORT"));
+  }
+
+  int smtpPort() {
+    return Integer.parseInt(env.get("MAILCLUSTER_SMTP_PORT"));
   }
 
   Result run(String stdin, String... args) throws IOException, InterruptedException {

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,6 +45,10 @@ class LauncherIT {
     Launcher.Result up = launcher.run(null, "up", "--nodes", "2");
     assertEquals(0, up.exitCode(), up.stdout() + up.stderr());
     assertTrue(up.stdout().contains("mail cluster up: 2 nodes"), up.stdout());
+    for (String node : List.of("127.0.0.1", "127.0.0.2")) {
+      assertTrue(up.stdout().contains(node + ":" + launcher.smtpPort()), up.stdout());
+      assertTrue(smtpGreeting(node, launcher.smtpPort()).startsWith("220 "), "SMTP on " + node);
+    }
     Path token = var.resolve("admin-token");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
     List<Long> pids = pids();
@@ -115,5 +124,15 @@ class LauncherIT {
       }
     }
     return pids;
+  }
+
+  /** The first line a node's SMTP listener sends. */
+  private static String smtpGreeting(String host, int port) throws IOException {
+    try (Socket socket = new Socket(host, port)) {
+      socket.setSoTimeout(10_000);
+      String line = new BufferedReader(new InputStreamReader(
+          socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return line == null ? "" : line;
+    }
   }
 }

@@ -1,0 +1,280 @@
+package io.mailcluster.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailcluster.blob.BlobSettings;
+import io.mailcluster.blob.BlobStore;
+import io.mailcluster.cassandra.CassandraEndpoint;
+import io.mailcluster.cassandra.CassandraExtension;
+import io.mailcluster.control.ControlData;
+import io.mailcluster.mailbox.Folder;
+import io.mailcluster.mailbox.FolderService;
+import io.mailcluster.mailbox.FolderStatus;
+import io.mailcluster.mailbox.MessageEntry;
+import io.mailcluster.mailbox.MessagePage;
+import io.mailcluster.mailbox.UidRange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One node against the real Cassandra, mail delivered through its SMTP port from a raw socket:
+ * the 250 after DATA comes only once the blob and the INBOX append are stored, recipients are
+ * checked against the control data, aliases expand, and a message for several recipients is
+ * stored once and appended to each INBOX.
+ */
+@ExtendWith(CassandraExtension.class)
+class SmtpDeliveryIT {
+
+  private static final ActorTestKit probes = ActorTestKit.create();
+  private static final String PASSWORD = "correct horse battery";
+  private static final String DOMAIN = "deliver.test";
+
+  private static TestNode node;
+  private static ControlData control;
+  private static FolderService folders;
+  private static BlobStore blobs;
+
+  @BeforeAll
+  static void startNode(CassandraEndpoint cassandra) throws Exception {
+    String keyspace = TestKeyspace.create(cassandra);
+    node = TestNode.withFreePorts();
+    node.start(cassandra.contactPoint(), keyspace, List.of(node));
+    node.awaitReady(probes);
+    AdminApi api = node.admin();
+    assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
+    for (String user : List.of("alice", "bob", "carol", "warmup")) {
+      AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
+          + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
+      assertEquals(201, created.status(), created.raw());
+    }
+    AdminApi.Reply alias = api.post("/api/aliases",
+        "{\"alias\":\"info@" + DOMAIN + "\",\"target\":\"carol@" + DOMAIN + "\"}");
+    assertEquals(201, alias.status(), alias.raw());
+
+    control = new ControlData(node.system());
+    folders = new FolderService(node.system());
+    blobs = await(StorageSession.of(node.system()).thenCompose(session -> BlobStore.create(
+        session, keyspace, BlobSettings.fromConfig(node.system().settings().config()))));
+
+    // the node sets its blob store up in the background after start: wait until it delivers
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+      List<String> replies = send("warmup@" + DOMAIN, "Subject: warm-up\r\n\r\nhello\r\n");
+      assertTrue(last(replies).startsWith("250 "), replies.toString());
+      return null;
+    });
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    probes.shutdownTestKit();
+  }
+
+  @Test
+  void deliveredMessageIsInTheInboxWhenThe250Comes() throws Exception {
+    String body = "From: sender@remote.test\r\nSubject: first\r\n\r\nHello Alice.\r\n..dot line\r\n";
+    List<String> replies = send("alice@" + DOMAIN, body);
+    assertTrue(last(replies).startsWith("250 "), replies.toString());
+
+    // no waiting: the 250 promised that both are stored
+    String inbox = await(control.inbox("alice@" + DOMAIN));
+    FolderStatus status = status(inbox);
+    assertEquals(1, status.messages());
+    MessageEntry entry = entries(inbox).get(0);
+    String stored = content(entry.blobId());
+    assertEquals(stored.length(), entry.size());
+    assertTrue(stored.startsWith("Return-Path: <sender@remote.test>\r\nReceived: from client.test"),
+        stored);
+    assertTrue(stored.endsWith("\r\n" + body.replace("..dot", ".dot")), stored);
+  }
+
+  @Test
+  void unknownUserIsRefusedWith550_5_1_1() throws Exception {
+    List<String> replies = rcpt("nobody@" + DOMAIN);
+    assertTrue(last(replies).startsWith("550 5.1.1"), replies.toString());
+  }
+
+  @Test
+  void foreignDomainIsRefusedWith550_5_7_1() throws Exception {
+    List<String> replies = rcpt("someone@elsewhere.test");
+    assertTrue(last(replies).startsWith("550 5.7.1"), replies.toString());
+  }
+
+  @Test
+  void aliasDeliversToItsTarget() throws Exception {
+    List<String> replies = send("info@" + DOMAIN, "Subject: to the alias\r\n\r\nfor info\r\n");
+    assertTrue(last(replies).startsWith("250 "), replies.toString());
+
+    String inbox = await(control.inbox("carol@" + DOMAIN));
+    assertEquals(1, status(inbox).messages());
+    assertTrue(content(entries(inbox).get(0).blobId()).endsWith("\r\n\r\nfor info\r\n"));
+  }
+
+  @Test
+  void twoRecipientsShareOneBlobAndEachGetAnAppend() throws Exception {
+    String bodyText = "Subject: to two\r\n\r\nfor bob and warmup\r\n";
+    List<String> replies = send(List.of("bob@" + DOMAIN, "warmup@" + DOMAIN), bodyText);
+    assertTrue(last(replies).startsWith("250 "), replies.toString());
+
+    String bobInbox = await(control.inbox("bob@" + DOMAIN));
+    String warmupInbox = await(control.inbox("warmup@" + DOMAIN));
+    List<MessageEntry> bobs = entries(bobInbox);
+    List<MessageEntry> warmups = entries(warmupInbox);
+    assertEquals(1, bobs.size());
+    MessageEntry toWarmup = warmups.get(warmups.size() - 1);
+    assertEquals(bobs.get(0).blobId(), toWarmup.blobId(), "one blob for both recipients");
+    assertEquals(bobs.get(0).size(), toWarmup.size());
+    assertTrue(content(bobs.get(0).blobId()).endsWith(bodyText));
+  }
+
+  @Test
+  void aNodeThatCannotBindItsSmtpPortStops(CassandraEndpoint cassandra) throws Exception {
+    try (TestNode blocked = TestNode.withFreePorts();
+        ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", blocked.smtpPort));
+      blocked.start(cassandra.contactPoint(), TestKeyspace.create(cassandra), List.of(blocked));
+      blocked.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  // ---- helpers ----
+
+  private static FolderStatus status(String folderId) throws Exception {
+    return await(folders.folder(folderId)
+        .<FolderStatus>askWithStatus(Folder.Status::new, Duration.ofSeconds(10)));
+  }
+
+  private static List<MessageEntry> entries(String folderId) throws Exception {
+    MessagePage page = await(folders.folder(folderId).<MessagePage>askWithStatus(
+        r -> new Folder.Fetch(List.of(UidRange.from(1)), r), Duration.ofSeconds(10)));
+    return page.entries();
+  }
+
+  private static String content(String blobId) throws Exception {
+    ByteString all = await(blobs.source(blobId).runWith(
+        Sink.fold(ByteString.emptyByteString(), ByteString::concat),
+        Materializer.matFromSystem(node.system())));
+    return all.utf8String();
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static String last(List<String> replies) {
+    return replies.isEmpty() ? "" : replies.get(replies.size() - 1);
+  }
+
+  /** A whole transaction for one recipient; answers every reply line up to the one after DATA. */
+  private static List<String> send(String recipient, String body) throws IOException {
+    return send(List.of(recipient), body);
+  }
+
+  private static List<String> send(List<String> recipients, String body) throws IOException {
+    try (Smtp smtp = new Smtp(node.smtpPort)) {
+      smtp.expect("220");
+      smtp.command("EHLO client.test", "250");
+      smtp.command("MAIL FROM:<sender@remote.test>", "250");
+      for (String recipient : recipients) {
+        smtp.command("RCPT TO:<" + recipient + ">", "250");
+      }
+      smtp.command("DATA", "354");
+      smtp.write(body + ".\r\n"); // the caller's body is already dot-stuffed
+      smtp.read(); // the final reply: 250 only once stored
+      smtp.quit();
+      return smtp.replies;
+    }
+  }
+
+  /** MAIL and one RCPT; answers the replies up to the RCPT's. */
+  private static List<String> rcpt(String recipient) throws IOException {
+    try (Smtp smtp = new Smtp(node.smtpPort)) {
+      smtp.expect("220");
+      smtp.command("EHLO client.test", "250");
+      smtp.command("MAIL FROM:<sender@remote.test>", "250");
+      smtp.write("RCPT TO:<" + recipient + ">\r\n");
+      smtp.read();
+      smtp.quit();
+      return smtp.replies;
+    }
+  }
+
+  /** A blocking line-oriented SMTP client: each reply (last line of a multi-line one) kept. */
+  private static final class Smtp implements AutoCloseable {
+
+    final List<String> replies = new ArrayList<>();
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    Smtp(int port) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(30_000);
+      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      out = socket.getOutputStream();
+    }
+
+    void write(String text) throws IOException {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+
+    String read() throws IOException {
+      String line;
+      do {
+        line = in.readLine();
+        if (line == null) {
+          throw new IOException("connection closed after " + replies);
+        }
+      } while (line.length() > 3 && line.charAt(3) == '-');
+      replies.add(line);
+      return line;
+    }
+
+    void expect(String code) throws IOException {
+      String reply = read();
+      if (!reply.startsWith(code)) {
+        throw new AssertionError("expected " + code + ", got " + replies);
+      }
+    }
+
+    void command(String line, String code) throws IOException {
+      write(line + "\r\n");
+      expect(code);
+    }
+
+    /** QUIT; its 221 is not kept, so the last reply kept is the one the test is about. */
+    void quit() throws IOException {
+      write("QUIT\r\n");
+      read();
+      replies.remove(replies.size() - 1);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}

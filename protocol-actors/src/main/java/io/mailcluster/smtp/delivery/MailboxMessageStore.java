@@ -1,0 +1,232 @@
+package io.mailcluster.smtp.delivery;
+
+import io.mailcluster.blob.BlobRef;
+import io.mailcluster.blob.BlobStore;
+import io.mailcluster.control.ControlData;
+import io.mailcluster.mailbox.AppendRequest;
+import io.mailcluster.mailbox.FolderAppender;
+import io.mailcluster.mailbox.FolderSettings;
+import io.mailcluster.smtp.session.StoreFailure;
+import io.mailcluster.smtp.session.SessionEffect;
+import io.mailcluster.smtp.transport.MessageStore;
+import io.mailcluster.smtp.transport.MessageUpload;
+import io.mailcluster.smtp.transport.StoreFailedException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores accepted mail: the message is streamed into the {@link BlobStore} once (one blob however
+ * many recipients), then appended to each recipient's INBOX through the {@link FolderAppender}
+ * (group commit). The commit succeeds only when the blob's manifest and every append event are
+ * persisted, so the client's 250 means durable (DESIGN rule 1).
+ *
+ * <p><b>Streaming.</b> {@link #begin} materializes the blob sink behind a {@code Source.queue}
+ * with a small buffer and the backpressure strategy: an offer's stage completes only when the
+ * chunk is enqueued, so a slow store slows the client (the connection stage waits for it before
+ * reading more). Memory per upload stays bounded by that buffer plus the blob store's
+ * chunk-size x write-parallelism; nothing blocks a thread.
+ *
+ * <p><b>Failures.</b> Any failure (blob write, INBOX lookup, append, timeout) fails the commit
+ * with {@link StoreFailedException} TEMPORARY (451 4.3.0): nothing is acknowledged. Appends
+ * that succeeded before another recipient's failed are <em>not</em> undone (an event is never
+ * taken back); those recipients see the message, and when the client retries the transaction
+ * they get it a second time. See the idempotency key below.
+ *
+ * <p><b>Idempotency.</b> Each append carries the key {@code smtp:<messageId>:<mailbox>} (the
+ * mailbox part replaced by its SHA-256 when the key would exceed the folders'
+ * {@code max-idempotency-key-length}). The message id is unique per transaction, so the key
+ * makes an append retried <em>within</em> one transaction (an ask that timed out, a batch
+ * resent after a crash of the folder's node) count once. A client retrying after a 451 starts a
+ * new transaction with a new message id, so that retry is not deduplicated yet: the SMTP
+ * envelope carries nothing that identifies "the same message again" (the Message-ID header is
+ * optional and client-chosen, the body hash alone would merge legitimately repeated messages),
+ * so deduplicating across transactions needs a separate window keyed on more than we have
+ * here. Until then a retry after a partial failure may duplicate the message for the
+ * recipients whose appends had succeeded.
+ *
+ * <p><b>Abort</b> fails the queue, which cancels the blob upload; chunks already written stay in
+ * the chunk table unreferenced (garbage a later sweep may collect; no event points at them).
+ */
+public final class MailboxMessageStore implements MessageStore {
+
+  private static final Logger log = LoggerFactory.getLogger(MailboxMessageStore.class);
+
+  /** Chunks (as the connection hands them over) waiting for the blob sink. */
+  static final int QUEUE_BUFFER = 8;
+
+  private final Materializer materializer;
+  private final Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink;
+  private final Function<String, CompletionStage<String>> inboxOf;
+  private final BiFunction<String, AppendRequest, CompletionStage<?>> append;
+  private final int maxKeyLength;
+  private final Clock clock;
+
+  public MailboxMessageStore(ActorSystem<?> system, BlobStore blobs, ControlData controlData,
+      FolderAppender appender) {
+    this(Materializer.matFromSystem(system), blobs::sink, controlData::inbox, appender::append,
+        FolderSettings.fromConfig(system.settings().config()).maxIdempotencyKeyLength(),
+        Clock.systemUTC());
+  }
+
+  MailboxMessageStore(Materializer materializer,
+      Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink,
+      Function<String, CompletionStage<String>> inboxOf,
+      BiFunction<String, AppendRequest, CompletionStage<?>> append,
+      int maxKeyLength, Clock clock) {
+    this.materializer = materializer;
+    this.blobSink = blobSink;
+    this.inboxOf = inboxOf;
+    this.append = append;
+    this.maxKeyLength = maxKeyLength;
+    this.clock = clock;
+  }
+
+  @Override
+  public MessageUpload begin(SessionEffect.Envelope envelope, String messageId) {
+    Pair<SourceQueueWithComplete<ByteString>, CompletionStage<BlobRef>> running =
+        Source.<ByteString>queue(QUEUE_BUFFER, OverflowStrategy.backpressure())
+            .toMat(blobSink.get(), Keep.both())
+            .run(materializer);
+    return new Upload(envelope.recipients(), messageId, running.first(), running.second());
+  }
+
+  /** The append's idempotency key for one recipient of one transaction. */
+  String idempotencyKey(String messageId, String mailbox) {
+    String key = "smtp:" + messageId + ":" + mailbox;
+    return key.length() <= maxKeyLength ? key : "smtp:" + messageId + ":" + sha256(mailbox);
+  }
+
+  private final class Upload implements MessageUpload {
+
+    private final List<String> recipients;
+    private final String messageId;
+    private final SourceQueueWithComplete<ByteString> queue;
+    private final CompletionStage<BlobRef> blob;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Upload(List<String> recipients, String messageId, SourceQueueWithComplete<ByteString> queue,
+        CompletionStage<BlobRef> blob) {
+      this.recipients = recipients;
+      this.messageId = messageId;
+      this.queue = queue;
+      this.blob = blob;
+    }
+
+    @Override
+    public CompletionStage<Void> offer(ByteString chunk) {
+      return queue.offer(chunk).thenApply(result -> {
+        if (result instanceof QueueOfferResult.Failure failure) {
+          throw new CompletionException(failure.cause());
+        }
+        if (!result.isEnqueued()) {
+          throw new IllegalStateException("blob upload of " + messageId + " refused data: " + result);
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public CompletionStage<Void> commit() {
+      if (!finished.compareAndSet(false, true)) {
+        return CompletableFuture.failedStage(temporary("upload already finished", null));
+      }
+      try {
+        queue.complete();
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedStage(temporary("could not end the blob upload", e));
+      }
+      return blob
+          .thenCompose(this::appendToAll)
+          .handle((done, failure) -> {
+            if (failure != null) {
+              Throwable cause = unwrap(failure);
+              log.warn("SMTP message {} for {} not stored: {}", messageId, recipients,
+                  cause.toString());
+              throw cause instanceof StoreFailedException s
+                  ? s : temporary("storage failed: " + cause, cause);
+            }
+            return null;
+          });
+    }
+
+    /** One append per recipient, all in flight at once; completes when every one is persisted. */
+    private CompletionStage<Void> appendToAll(BlobRef stored) {
+      Instant now = clock.instant();
+      CompletableFuture<?>[] appends = recipients.stream()
+          .map(mailbox -> inboxOf.apply(mailbox)
+              .thenCompose(inbox -> append.apply(inbox, new AppendRequest(
+                  idempotencyKey(messageId, mailbox), stored.id(), stored.size(), now, null)))
+              .toCompletableFuture())
+          .toArray(CompletableFuture[]::new);
+      return CompletableFuture.allOf(appends);
+    }
+
+    @Override
+    public void abort() {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        queue.fail(new UploadAborted(messageId));
+      } catch (RuntimeException e) {
+        log.debug("SMTP message {}: abort of a finished upload", messageId, e);
+      }
+    }
+  }
+
+  /** Why an aborted message's blob upload stopped. */
+  static final class UploadAborted extends RuntimeException {
+    UploadAborted(String messageId) {
+      super("message " + messageId + " aborted", null, false, false);
+    }
+  }
+
+  private static StoreFailedException temporary(String message, Throwable cause) {
+    StoreFailedException e = new StoreFailedException(StoreFailure.TEMPORARY, message);
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
