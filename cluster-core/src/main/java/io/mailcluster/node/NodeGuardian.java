@@ -3,6 +3,7 @@ package io.mailcluster.node;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.node.admin.AdminHttpServer;
 import io.mailcluster.node.admin.AdminSettings;
+import io.mailcluster.node.admin.BlobStoreHolder;
 import io.mailcluster.storage.StorageSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -39,9 +40,10 @@ final class NodeGuardian {
           ControlData.initEntities(system);
 
           ControlData controlData = new ControlData(system);
+          BlobStoreHolder blobStore = new BlobStoreHolder();
           AdminHttpServer.start(
-              system, AdminSettings.fromConfig(system.settings().config()), controlData);
-          SmtpListener.start(system, controlData);
+              system, AdminSettings.fromConfig(system.settings().config()), controlData, blobStore);
+          SmtpListener.start(system, controlData, blobStore);
           return Behaviors.empty();
         });
   }

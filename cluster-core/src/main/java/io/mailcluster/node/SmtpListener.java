@@ -4,6 +4,7 @@ import io.mailcluster.blob.BlobSettings;
 import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.FolderAppender;
+import io.mailcluster.node.admin.BlobStoreHolder;
 import io.mailcluster.smtp.delivery.ControlDataRecipientResolver;
 import io.mailcluster.smtp.delivery.MailboxMessageStore;
 import io.mailcluster.smtp.session.SessionEffect;
@@ -30,7 +31,7 @@ final class SmtpListener {
 
   private SmtpListener() {}
 
-  static void start(ActorSystem<?> system, ControlData controlData) {
+  static void start(ActorSystem<?> system, ControlData controlData, BlobStoreHolder shared) {
     var config = system.settings().config();
     String host = config.getString("mail-cluster.smtp.host");
     int port = config.getInt("mail-cluster.smtp.port");
@@ -38,8 +39,10 @@ final class SmtpListener {
     BlobSettings blobs = BlobSettings.fromConfig(config);
     FolderAppender appender = new FolderAppender(system);
     PendingStore store = new PendingStore();
-    createBlobStore(system, storage, blobs, blobStore ->
-        store.ready = new MailboxMessageStore(system, blobStore, controlData, appender));
+    createBlobStore(system, storage, blobs, blobStore -> {
+      store.ready = new MailboxMessageStore(system, blobStore, controlData, appender);
+      shared.set(blobStore);
+    });
 
     SmtpServer.start(system, host, port, new ControlDataRecipientResolver(system), store)
         .whenComplete((server, failure) -> {

@@ -3,6 +3,7 @@ package io.mailcluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mailcluster.blob.BlobSettings;
 import io.mailcluster.blob.BlobStore;
 import io.mailcluster.cassandra.CassandraEndpoint;
@@ -62,7 +63,7 @@ class SmtpDeliveryIT {
     node.awaitReady(probes);
     AdminApi api = node.admin();
     assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String user : List.of("alice", "bob", "carol", "warmup")) {
+    for (String user : List.of("alice", "bob", "carol", "dave", "warmup")) {
       AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
           + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
       assertEquals(201, created.status(), created.raw());
@@ -108,6 +109,53 @@ class SmtpDeliveryIT {
     assertTrue(stored.startsWith("Return-Path: <sender@remote.test>\r\nReceived: from client.test"),
         stored);
     assertTrue(stored.endsWith("\r\n" + body.replace("..dot", ".dot")), stored);
+  }
+
+  @Test
+  void deliveredMessageIsListedThroughTheAdminApi() throws Exception {
+    String address = "dave@" + DOMAIN;
+    String body = "From: =?UTF-8?Q?Ren=C3=A9_Sender?= <rene@remote.test>\r\n"
+        + "Subject: =?UTF-8?Q?caf=C3=A9?= for\r\n dave\r\n\r\nFrom: not-this@body.test\r\n"
+        + "Subject: not this one\r\n";
+    List<String> replies = send(address, body);
+    assertTrue(last(replies).startsWith("250 "), replies.toString());
+
+    AdminApi api = node.admin();
+    AdminApi.Reply tree = api.get("/api/accounts/" + address + "/folders");
+    assertEquals(200, tree.status(), tree.raw());
+    JsonNode inboxRef = null;
+    for (JsonNode folder : tree.body().get("folders")) {
+      if (folder.get("name").asText().equals("INBOX")) {
+        inboxRef = folder;
+      }
+    }
+    assertTrue(inboxRef != null, tree.raw());
+    assertEquals(await(control.inbox(address)), inboxRef.get("folderId").asText());
+    assertTrue(inboxRef.has("specialUse") && inboxRef.has("subscribed"), tree.raw());
+
+    AdminApi.Reply listing = api.get("/api/accounts/" + address + "/folders/INBOX/messages");
+    assertEquals(200, listing.status(), listing.raw());
+    JsonNode messages = listing.body().get("messages");
+    assertEquals(1, messages.size(), listing.raw());
+    JsonNode message = messages.get(0);
+    MessageEntry entry = entries(await(control.inbox(address))).get(0);
+    assertEquals(entry.uid(), message.get("uid").asLong());
+    assertEquals(entry.size(), message.get("size").asLong());
+    assertEquals(content(entry.blobId()).length(), message.get("size").asLong());
+    assertEquals("Ren\u00e9 Sender <rene@remote.test>", message.get("from").asText(), listing.raw());
+    assertEquals("caf\u00e9 for dave", message.get("subject").asText(), listing.raw());
+    assertEquals(entry.internalDate().toString(), message.get("internalDate").asText());
+    assertTrue(listing.body().get("next").isNull(), listing.raw());
+
+    AdminApi.Reply later = api.get("/api/accounts/" + address + "/folders/inbox/messages?from="
+        + (entry.uid() + 1));
+    assertEquals(200, later.status(), later.raw());
+    assertEquals(0, later.body().get("messages").size(), later.raw());
+
+    assertEquals(404, api.get("/api/accounts/" + address + "/folders/Nope/messages").status());
+    assertEquals(404, api.get("/api/accounts/nobody@" + DOMAIN + "/folders/INBOX/messages").status());
+    assertEquals(404, api.get("/api/accounts/nobody@" + DOMAIN + "/folders").status());
+    assertEquals(400, api.get("/api/accounts/" + address + "/folders/INBOX/messages?from=x").status());
   }
 
   @Test
@@ -193,7 +241,12 @@ class SmtpDeliveryIT {
   }
 
   private static List<String> send(List<String> recipients, String body) throws IOException {
-    try (Smtp smtp = new Smtp(node.smtpPort)) {
+    return send(node.smtpPort, recipients, body);
+  }
+
+  /** A whole transaction on {@code port}; answers every reply line up to the one after DATA. */
+  static List<String> send(int port, List<String> recipients, String body) throws IOException {
+    try (Smtp smtp = new Smtp(port)) {
       smtp.expect("220");
       smtp.command("EHLO client.test", "250");
       smtp.command("MAIL FROM:<sender@remote.test>", "250");
@@ -222,7 +275,7 @@ class SmtpDeliveryIT {
   }
 
   /** A blocking line-oriented SMTP client: each reply (last line of a multi-line one) kept. */
-  private static final class Smtp implements AutoCloseable {
+  static final class Smtp implements AutoCloseable {
 
     final List<String> replies = new ArrayList<>();
     private final Socket socket;

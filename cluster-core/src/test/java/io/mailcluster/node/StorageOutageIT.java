@@ -1,6 +1,7 @@
 package io.mailcluster.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailcluster.cassandra.CassandraSettings;
 import io.mailcluster.cassandra.EmbeddedCassandra;
@@ -48,6 +49,34 @@ class StorageOutageIT {
         return null;
       });
       assertEquals(200, AdminApi.managementStatus(node.managementPort, "/alive"), "still alive");
+    }
+  }
+
+  @Test
+  void smtpAnswers451AtEndOfDataWhileCassandraIsDown() throws Exception {
+    try (EmbeddedCassandra cassandra = EmbeddedCassandra.start(CassandraSettings.forTests(cassandraDir));
+        TestNode node = TestNode.withFreePorts()) {
+      String keyspace = TestKeyspace.create(cassandra.endpoint());
+      node.start(cassandra.endpoint().contactPoint(), keyspace, List.of(node));
+      node.awaitReady(probes);
+      AdminApi api = node.admin();
+      assertEquals(201, api.post("/api/domains", "{\"name\":\"outage.test\"}").status());
+      assertEquals(201, api.post("/api/accounts", "{\"address\":\"frank@outage.test\","
+          + "\"password\":\"correct horse battery\",\"quotaBytes\":0}").status());
+      List<String> recipients = List.of("frank@outage.test");
+      probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+        List<String> replies = SmtpDeliveryIT.send(node.smtpPort, recipients,
+            "Subject: before\r\n\r\nstored\r\n");
+        assertTrue(replies.get(replies.size() - 1).startsWith("250 "), replies.toString());
+        return null;
+      });
+
+      cassandra.stop();
+
+      List<String> replies = SmtpDeliveryIT.send(node.smtpPort, recipients,
+          "Subject: during\r\n\r\nnot acknowledged\r\n");
+      String afterData = replies.get(replies.size() - 1);
+      assertTrue(afterData.startsWith("451 4.3.0"), replies.toString());
     }
   }
 }

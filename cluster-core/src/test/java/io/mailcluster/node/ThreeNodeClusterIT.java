@@ -81,6 +81,31 @@ class ThreeNodeClusterIT {
   }
 
   @Test
+  void messageSentToNodeOneIsListedThroughNodeTwo() {
+    AdminApi one = nodes.get(0).admin();
+    AdminApi two = nodes.get(1).admin();
+    assertEquals(201, one.post("/api/domains", "{\"name\":\"mail.cluster.test\"}").status());
+    String address = "gina@mail.cluster.test";
+    assertEquals(201, one.post("/api/accounts",
+        "{\"address\":\"" + address + "\",\"password\":\"password-gina\"}").status());
+    // node 1 sets its blob store up in the background: retry until it accepts the message
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+      List<String> replies = SmtpDeliveryIT.send(nodes.get(0).smtpPort, List.of(address),
+          "From: <x@remote.test>\r\nSubject: across nodes\r\n\r\nhi\r\n");
+      assertTrue(replies.get(replies.size() - 1).startsWith("250 "), replies.toString());
+      return null;
+    });
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+      AdminApi.Reply listing = two.get("/api/accounts/" + address + "/folders/INBOX/messages");
+      assertEquals(200, listing.status(), listing.raw());
+      assertEquals(1, listing.body().get("messages").size(), listing.raw());
+      assertEquals("across nodes", listing.body().get("messages").get(0).get("subject").asText());
+      assertEquals("x@remote.test", listing.body().get("messages").get(0).get("from").asText());
+      return null;
+    });
+  }
+
+  @Test
   void rejectionsKeepTheirStatusOnEveryNode() {
     AdminApi one = nodes.get(0).admin();
     assertEquals(201, one.post("/api/domains", "{\"name\":\"errors.test\"}").status());

@@ -33,8 +33,11 @@ public final class AdminRoutes extends AllDirectives {
   private final AdminSettings settings;
   private final ControlData controlData;
   private final ClusterStatus clusterStatus;
+  private final MailListing mail;
 
-  public AdminRoutes(ActorSystem<?> system, AdminSettings settings, ControlData controlData) {
+  AdminRoutes(
+      ActorSystem<?> system, AdminSettings settings, ControlData controlData, MailListing mail) {
+    this.mail = mail;
     this.log = system.log();
     this.settings = settings;
     this.controlData = controlData;
@@ -128,6 +131,7 @@ public final class AdminRoutes extends AllDirectives {
                             concat(
                                 get(() -> reply(controlData.getAccount(address), a -> a)),
                                 delete(() -> noContent(controlData.removeAccount(address))))),
+                    pathPrefix("folders", () -> folders(address)),
                     path(
                         "password",
                         () ->
@@ -150,6 +154,30 @@ public final class AdminRoutes extends AllDirectives {
                                             noContent(
                                                 controlData.setQuota(
                                                     address, required(r.bytes(), "bytes")))))))));
+  }
+
+  /** Read-only: the folder tree, and a folder's messages a page at a time ({@code next}). */
+  private Route folders(String address) {
+    return concat(
+        pathEndOrSingleSlash(() -> get(() -> reply(mail.folders(address), f -> f))),
+        pathPrefix(
+            segment(),
+            name ->
+                path("messages", () -> get(() -> messages(address, name)))));
+  }
+
+  private Route messages(String address, String folder) {
+    return parameterOptional(
+        "from",
+        from -> {
+          long uid;
+          try {
+            uid = from.map(Long::parseLong).orElse(1L);
+          } catch (NumberFormatException e) {
+            return complete(ApiError.response(StatusCodes.BAD_REQUEST, "invalid", "from must be a uid"));
+          }
+          return reply(mail.messages(address, folder, uid), p -> p);
+        });
   }
 
   private Route aliases() {

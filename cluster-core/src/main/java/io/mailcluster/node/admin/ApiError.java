@@ -22,6 +22,9 @@ record ApiError(String error, String message) {
   static HttpResponse fromFailure(Throwable failure, Logger log) {
     Rejection.Kind kind = Rejection.kindOf(failure);
     String message = Rejection.messageOf(failure);
+    if (failure instanceof MailListing.NotReady) {
+      return response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", failure.getMessage());
+    }
     if (kind == null && failure instanceof TimeoutException) {
       return response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable",
           "storage or cluster did not answer in time; nothing was changed, retry later");

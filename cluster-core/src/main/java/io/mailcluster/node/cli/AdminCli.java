@@ -28,6 +28,7 @@ public final class AdminCli {
         user passwd ADDRESS (--password PW | --password-stdin)
         alias add ALIAS ADDRESS | alias remove ALIAS | alias list DOMAIN
         quota set ADDRESS BYTES        (BYTES may end in K, M or G; 0 = unlimited)
+        mail list ADDRESS [FOLDER]      (messages of a folder, INBOX by default)
         cluster                         (members and shards per node)""";
 
   private final AdminClient client;
@@ -63,6 +64,7 @@ public final class AdminCli {
       case "user" -> user(a);
       case "alias" -> alias(a);
       case "quota" -> quota(a);
+      case "mail" -> mail(a);
       case "cluster" -> cluster(a);
       default -> throw new Usage("unknown command: " + group);
     }
@@ -172,6 +174,24 @@ public final class AdminCli {
     long bytes = Quota.parse(a.last("BYTES"));
     client.put("accounts/" + AdminClient.segment(address) + "/quota", Map.of("bytes", bytes));
     out.add("quota of " + address + " set to " + (bytes == 0 ? "unlimited" : bytes + " bytes"));
+  }
+
+  private void mail(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("mail list");
+    if (!verb.equals("list")) {
+      throw new Usage("unknown mail command: " + verb);
+    }
+    String address = a.next("ADDRESS");
+    String folder = a.hasNext() ? a.last("FOLDER") : "INBOX";
+    String path = "accounts/" + AdminClient.segment(address) + "/folders/"
+        + AdminClient.segment(folder) + "/messages";
+    out.add(MailTable.header());
+    JsonNode page = client.get(path);
+    out.addAll(MailTable.rows(page));
+    while (page.hasNonNull("next")) {
+      page = client.get(path + "?from=" + page.get("next").asLong());
+      out.addAll(MailTable.rows(page));
+    }
   }
 
   private void cluster(Args a) throws Usage, AdminClient.Failure {
