@@ -1,5 +1,8 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EntitySettings;
+import io.mailcluster.entity.ReplyingEntity;
+
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * active account is CONFLICT too: closing first is what keeps aliases from being left behind.
  */
 public final class Account
-    extends ControlEntity<Account.Command, Account.Event, Account.State> {
+    extends ReplyingEntity<Account.Command, Account.Event, Account.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Account");

@@ -1,5 +1,8 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EntitySettings;
+import io.mailcluster.entity.ReplyingEntity;
+
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.Collections;
@@ -28,7 +31,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * local parts are accounts and which are aliases. SMTP asks it to resolve recipients.
  */
 public final class Domain
-    extends ControlEntity<Domain.Command, Domain.Event, Domain.State> {
+    extends ReplyingEntity<Domain.Command, Domain.Event, Domain.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Domain");

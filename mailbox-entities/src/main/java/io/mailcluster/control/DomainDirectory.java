@@ -1,5 +1,8 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EntitySettings;
+import io.mailcluster.entity.ReplyingEntity;
+
 import io.mailcluster.serialization.CborSerializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +27,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * {@value #ENTITY_ID}). {@link ControlData} keeps it in step with the {@link Domain} entities.
  */
 public final class DomainDirectory
-    extends ControlEntity<DomainDirectory.Command, DomainDirectory.Event, DomainDirectory.State> {
+    extends ReplyingEntity<DomainDirectory.Command, DomainDirectory.Event, DomainDirectory.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "DomainDirectory");

@@ -1,5 +1,7 @@
 package io.mailcluster.mailbox;
 
+import io.mailcluster.entity.ReplyingEntity;
+
 import io.mailcluster.control.Rejection;
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
@@ -23,9 +25,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * A mail folder (entity id: an opaque folder id, so a rename does not move its history):
@@ -40,7 +40,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * {@link AppendBatch} persists all its appends as one atomic write: the group-commit primitive.
  */
 public final class Folder
-    extends EventSourcedBehaviorWithEnforcedReplies<Folder.Command, Folder.Event, Folder.State> {
+    extends ReplyingEntity<Folder.Command, Folder.Event, Folder.State> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Folder");
@@ -292,7 +292,7 @@ public final class Folder
   private final FolderSettings settings;
 
   private Folder(String folderId, FolderSettings settings) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), settings.onPersistFailure());
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), settings.lifecycle());
     this.folderId = folderId;
     this.settings = settings;
   }
@@ -300,11 +300,6 @@ public final class Folder
   @Override
   public State emptyState() {
     return new Absent();
-  }
-
-  @Override
-  public RetentionCriteria retentionCriteria() {
-    return settings.retention();
   }
 
   // ---- command handlers ----
@@ -475,15 +470,6 @@ public final class Folder
       state.messages().get(uid).ifPresent(entries::add);
     }
     return reply(command.replyTo(), new CopiedMessages(state.uidValidity(), entries));
-  }
-
-  private <T> ReplyEffect<Event, State> reply(ActorRef<StatusReply<T>> replyTo, T value) {
-    return Effect().reply(replyTo, StatusReply.success(value));
-  }
-
-  private <T> ReplyEffect<Event, State> reject(
-      ActorRef<StatusReply<T>> replyTo, Rejection rejection) {
-    return Effect().reply(replyTo, StatusReply.error(rejection));
   }
 
   private Rejection absent() {

@@ -1,5 +1,7 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EntitySettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

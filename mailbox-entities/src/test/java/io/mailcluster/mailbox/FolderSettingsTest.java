@@ -3,6 +3,7 @@ package io.mailcluster.mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
+import io.mailcluster.entity.EntitySettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class FolderSettingsTest {
   @Test
   void referenceConfDefaults() {
     assertEquals(
-        new FolderSettings(200, 2, 10_000, 256, 100, 1000, Duration.ofSeconds(5),
-            Duration.ofMillis(200), Duration.ofSeconds(5), 0.1),
+        new FolderSettings(10_000, 256, 100, 1000, Duration.ofSeconds(5),
+            new EntitySettings(200, 2, Duration.ofMillis(200), Duration.ofSeconds(5), 0.1)),
         FolderSettings.fromConfig(ConfigFactory.defaultReference()));
   }
 
@@ -23,6 +24,6 @@ class FolderSettingsTest {
             "mail-cluster.entities.persist-failure-backoff.max = 9s")
         .withFallback(ConfigFactory.parseResources("reference.conf"))
         .resolve();
-    assertEquals(Duration.ofSeconds(9), FolderSettings.fromConfig(config).backoffMax());
+    assertEquals(Duration.ofSeconds(9), FolderSettings.fromConfig(config).lifecycle().backoffMax());
   }
 }

@@ -1,4 +1,4 @@
-package io.mailcluster.control;
+package io.mailcluster.entity;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
@@ -7,7 +7,11 @@ import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
-/** Snapshot retention and persist-failure backoff of the control entities. */
+/**
+ * Snapshot retention and persist-failure backoff of an event-sourced entity: the keys
+ * {@code snapshot-every}, {@code keep-snapshots} and {@code persist-failure-backoff} of one config
+ * section ({@code mail-cluster.entities} for the control entities, {@code mail-cluster.folders}, ...).
+ */
 public record EntitySettings(
     int snapshotEvery,
     int keepSnapshots,
@@ -15,8 +19,12 @@ public record EntitySettings(
     Duration backoffMax,
     double backoffRandomFactor) {
 
+  /** The control entities' settings, under {@code mail-cluster.entities}. */
   public static EntitySettings fromConfig(Config config) {
-    Config c = config.getConfig("mail-cluster.entities");
+    return fromSection(config.getConfig("mail-cluster.entities"));
+  }
+
+  public static EntitySettings fromSection(Config c) {
     return new EntitySettings(
         c.getInt("snapshot-every"),
         c.getInt("keep-snapshots"),
@@ -25,15 +33,15 @@ public record EntitySettings(
         c.getDouble("persist-failure-backoff.random-factor"));
   }
 
-  static EntitySettings of(ActorSystem<?> system) {
+  public static EntitySettings of(ActorSystem<?> system) {
     return fromConfig(system.settings().config());
   }
 
-  RetentionCriteria retention() {
+  public RetentionCriteria retention() {
     return RetentionCriteria.snapshotEvery(snapshotEvery, keepSnapshots);
   }
 
-  BackoffSupervisorStrategy onPersistFailure() {
+  public BackoffSupervisorStrategy onPersistFailure() {
     return SupervisorStrategy.restartWithBackoff(backoffMin, backoffMax, backoffRandomFactor);
   }
 }

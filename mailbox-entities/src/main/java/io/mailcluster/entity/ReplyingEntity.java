@@ -1,4 +1,6 @@
-package io.mailcluster.control;
+package io.mailcluster.entity;
+
+import io.mailcluster.control.Rejection;
 
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -8,12 +10,12 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
-/** What the control entities share: retention, persist-failure backoff and reply helpers. */
-abstract class ControlEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedReplies<C, E, S> {
+/** What our entities share: retention, persist-failure backoff and StatusReply helpers. */
+public abstract class ReplyingEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedReplies<C, E, S> {
 
   private final EntitySettings settings;
 
-  ControlEntity(PersistenceId persistenceId, EntitySettings settings) {
+  protected ReplyingEntity(PersistenceId persistenceId, EntitySettings settings) {
     super(persistenceId, settings.onPersistFailure());
     this.settings = settings;
   }
@@ -24,25 +26,25 @@ abstract class ControlEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedRe
   }
 
   /** Persists the event, then acknowledges. */
-  ReplyEffect<E, S> persist(E event, ActorRef<StatusReply<Done>> replyTo) {
+  protected ReplyEffect<E, S> persist(E event, ActorRef<StatusReply<Done>> replyTo) {
     return Effect().persist(event).thenReply(replyTo, state -> StatusReply.ack());
   }
 
   /** Persists the event, then answers with {@code value}. */
-  <T> ReplyEffect<E, S> persist(E event, ActorRef<StatusReply<T>> replyTo, T value) {
+  protected <T> ReplyEffect<E, S> persist(E event, ActorRef<StatusReply<T>> replyTo, T value) {
     return Effect().persist(event).thenReply(replyTo, state -> StatusReply.success(value));
   }
 
   /** Acknowledges without persisting: the command changes nothing. */
-  ReplyEffect<E, S> ack(ActorRef<StatusReply<Done>> replyTo) {
+  protected ReplyEffect<E, S> ack(ActorRef<StatusReply<Done>> replyTo) {
     return Effect().reply(replyTo, StatusReply.ack());
   }
 
-  <T> ReplyEffect<E, S> reply(ActorRef<StatusReply<T>> replyTo, T value) {
+  protected <T> ReplyEffect<E, S> reply(ActorRef<StatusReply<T>> replyTo, T value) {
     return Effect().reply(replyTo, StatusReply.success(value));
   }
 
-  <T> ReplyEffect<E, S> reject(ActorRef<StatusReply<T>> replyTo, Rejection rejection) {
+  protected <T> ReplyEffect<E, S> reject(ActorRef<StatusReply<T>> replyTo, Rejection rejection) {
     return Effect().reply(replyTo, StatusReply.error(rejection));
   }
 }
