@@ -63,7 +63,7 @@ class SmtpDeliveryIT {
     node.awaitReady(probes);
     AdminApi api = node.admin();
     assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String user : List.of("alice", "bob", "carol", "dave", "warmup")) {
+    for (String user : List.of("alice", "bob", "carol", "dave", "erin", "warmup")) {
       AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
           + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
       assertEquals(201, created.status(), created.raw());
@@ -195,6 +195,36 @@ class SmtpDeliveryIT {
     assertEquals(bobs.get(0).blobId(), toWarmup.blobId(), "one blob for both recipients");
     assertEquals(bobs.get(0).size(), toWarmup.size());
     assertTrue(content(bobs.get(0).blobId()).endsWith(bodyText));
+  }
+
+  @Test
+  void aClientThatLostThe250AndRetriesDeliversOnce() throws Exception {
+    String address = "erin@" + DOMAIN;
+    String body = "Message-ID: <retry-1@remote.test>\r\nSubject: sent twice\r\n\r\nonce\r\n";
+    try (Smtp lost = new Smtp(node.smtpPort)) {
+      lost.expect("220");
+      lost.command("EHLO client.test", "250");
+      lost.command("MAIL FROM:<sender@remote.test>", "250");
+      lost.command("RCPT TO:<" + address + ">", "250");
+      lost.command("DATA", "354");
+      lost.write(body + ".\r\n"); // and the connection drops before the reply is read
+    }
+    String inbox = await(control.inbox(address));
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+      try {
+        assertEquals(1, status(inbox).messages(), "the first attempt was committed");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return null;
+    });
+
+    List<String> retry = send(address, body); // the client retries: a new transaction
+    assertTrue(last(retry).startsWith("250 "), retry.toString());
+    assertEquals(1, status(inbox).messages(), "the retry was recognised as the same delivery");
+    List<String> other = send(address, body.replace("retry-1", "retry-2"));
+    assertTrue(last(other).startsWith("250 "), other.toString());
+    assertEquals(2, status(inbox).messages(), "another message is another delivery");
   }
 
   @Test

@@ -5,18 +5,13 @@ import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.AppendRequest;
 import io.mailcluster.mailbox.FolderAppender;
-import io.mailcluster.mailbox.FolderSettings;
 import io.mailcluster.smtp.session.StoreFailure;
 import io.mailcluster.smtp.session.SessionEffect;
 import io.mailcluster.smtp.transport.MessageStore;
 import io.mailcluster.smtp.transport.MessageUpload;
 import io.mailcluster.smtp.transport.StoreFailedException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,17 +51,13 @@ import org.slf4j.LoggerFactory;
  * taken back); those recipients see the message, and when the client retries the transaction
  * they get it a second time. See the idempotency key below.
  *
- * <p><b>Idempotency.</b> Each append carries the key {@code smtp:<messageId>:<mailbox>} (the
- * mailbox part replaced by its SHA-256 when the key would exceed the folders'
- * {@code max-idempotency-key-length}). The message id is unique per transaction, so the key
- * makes an append retried <em>within</em> one transaction (an ask that timed out, a batch
- * resent after a crash of the folder's node) count once. A client retrying after a 451 starts a
- * new transaction with a new message id, so that retry is not deduplicated yet: the SMTP
- * envelope carries nothing that identifies "the same message again" (the Message-ID header is
- * optional and client-chosen, the body hash alone would merge legitimately repeated messages),
- * so deduplicating across transactions needs a separate window keyed on more than we have
- * here. Until then a retry after a partial failure may duplicate the message for the
- * recipients whose appends had succeeded.
+ * <p><b>Idempotency.</b> Each append carries a key derived from what the client sent (reverse-path,
+ * content without our trace headers) and the mailbox: see {@link DeliveryFingerprint}. So an
+ * append retried within the transaction (an ask that timed out, a batch resent after a crash of
+ * the folder's node) counts once, and so does the client's retry of the whole transaction after
+ * a 451: recipients that already have the message drop the repeat, the others get it. The
+ * folder remembers its last keys (mail-cluster.folder.idempotency-keys); a retry that comes
+ * after more appends than that to the same folder would duplicate.
  *
  * <p><b>Abort</b> fails the queue, which cancels the blob upload; chunks already written stay in
  * the chunk table unreferenced (garbage a later sweep may collect; no event points at them).
@@ -82,26 +73,22 @@ public final class MailboxMessageStore implements MessageStore {
   private final Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink;
   private final Function<String, CompletionStage<String>> inboxOf;
   private final BiFunction<String, AppendRequest, CompletionStage<?>> append;
-  private final int maxKeyLength;
   private final Clock clock;
 
   public MailboxMessageStore(ActorSystem<?> system, BlobStore blobs, ControlData controlData,
       FolderAppender appender) {
     this(Materializer.matFromSystem(system), blobs::sink, controlData::inbox, appender::append,
-        FolderSettings.fromConfig(system.settings().config()).maxIdempotencyKeyLength(),
         Clock.systemUTC());
   }
 
   MailboxMessageStore(Materializer materializer,
       Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink,
       Function<String, CompletionStage<String>> inboxOf,
-      BiFunction<String, AppendRequest, CompletionStage<?>> append,
-      int maxKeyLength, Clock clock) {
+      BiFunction<String, AppendRequest, CompletionStage<?>> append, Clock clock) {
     this.materializer = materializer;
     this.blobSink = blobSink;
     this.inboxOf = inboxOf;
     this.append = append;
-    this.maxKeyLength = maxKeyLength;
     this.clock = clock;
   }
 
@@ -111,26 +98,22 @@ public final class MailboxMessageStore implements MessageStore {
         Source.<ByteString>queue(QUEUE_BUFFER, OverflowStrategy.backpressure())
             .toMat(blobSink.get(), Keep.both())
             .run(materializer);
-    return new Upload(envelope.recipients(), messageId, running.first(), running.second());
-  }
-
-  /** The append's idempotency key for one recipient of one transaction. */
-  String idempotencyKey(String messageId, String mailbox) {
-    String key = "smtp:" + messageId + ":" + mailbox;
-    return key.length() <= maxKeyLength ? key : "smtp:" + messageId + ":" + sha256(mailbox);
+    return new Upload(envelope, messageId, running.first(), running.second());
   }
 
   private final class Upload implements MessageUpload {
 
     private final List<String> recipients;
+    private final DeliveryFingerprint fingerprint;
     private final String messageId;
     private final SourceQueueWithComplete<ByteString> queue;
     private final CompletionStage<BlobRef> blob;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Upload(List<String> recipients, String messageId, SourceQueueWithComplete<ByteString> queue,
-        CompletionStage<BlobRef> blob) {
-      this.recipients = recipients;
+    Upload(SessionEffect.Envelope envelope, String messageId,
+        SourceQueueWithComplete<ByteString> queue, CompletionStage<BlobRef> blob) {
+      this.recipients = envelope.recipients();
+      this.fingerprint = new DeliveryFingerprint(envelope.reversePath());
       this.messageId = messageId;
       this.queue = queue;
       this.blob = blob;
@@ -138,6 +121,7 @@ public final class MailboxMessageStore implements MessageStore {
 
     @Override
     public CompletionStage<Void> offer(ByteString chunk) {
+      fingerprint.update(chunk);
       return queue.offer(chunk).thenApply(result -> {
         if (result instanceof QueueOfferResult.Failure failure) {
           throw new CompletionException(failure.cause());
@@ -159,8 +143,9 @@ public final class MailboxMessageStore implements MessageStore {
       } catch (RuntimeException e) {
         return CompletableFuture.failedStage(temporary("could not end the blob upload", e));
       }
+      DeliveryFingerprint.Keys keys = fingerprint.finish();
       return blob
-          .thenCompose(this::appendToAll)
+          .thenCompose(stored -> appendToAll(stored, keys))
           .handle((done, failure) -> {
             if (failure != null) {
               Throwable cause = unwrap(failure);
@@ -174,12 +159,12 @@ public final class MailboxMessageStore implements MessageStore {
     }
 
     /** One append per recipient, all in flight at once; completes when every one is persisted. */
-    private CompletionStage<Void> appendToAll(BlobRef stored) {
+    private CompletionStage<Void> appendToAll(BlobRef stored, DeliveryFingerprint.Keys keys) {
       Instant now = clock.instant();
       CompletableFuture<?>[] appends = recipients.stream()
           .map(mailbox -> inboxOf.apply(mailbox)
               .thenCompose(inbox -> append.apply(inbox, new AppendRequest(
-                  idempotencyKey(messageId, mailbox), stored.id(), stored.size(), now, null)))
+                  keys.forMailbox(mailbox), stored.id(), stored.size(), now, null)))
               .toCompletableFuture())
           .toArray(CompletableFuture[]::new);
       return CompletableFuture.allOf(appends);
@@ -219,14 +204,5 @@ public final class MailboxMessageStore implements MessageStore {
       t = t.getCause();
     }
     return t;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

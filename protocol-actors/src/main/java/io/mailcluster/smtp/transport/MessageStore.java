@@ -12,8 +12,8 @@ public interface MessageStore {
   /**
    * Starts one message. Must return at once (no I/O wait): any slow work belongs in the
    * returned upload's stages. {@code messageId} is unique in the cluster (it is the id the
-   * client sees in {@code Received:} and the 250 reply) and suits as the idempotency key
-   * of the appends.
+   * client sees in {@code Received:} and the 250 reply); a retry by the client gets a new
+   * one, so it names the attempt (logs), not the message.
    */
   MessageUpload begin(SessionEffect.Envelope envelope, String messageId);
 }

@@ -2,7 +2,7 @@ package io.mailcluster.smtp.delivery;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +74,7 @@ class MailboxMessageStoreTest {
           appended.put(folder, request);
           return CompletableFuture.completedStage(null);
         },
-        256, Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static SessionEffect.Envelope envelope(String... recipients) {
@@ -105,13 +105,13 @@ class MailboxMessageStoreTest {
 
     assertEquals(2, appended.size());
     AppendRequest toA = appended.get("inbox-a");
-    assertEquals("smtp:sess-1:a@x.test", toA.idempotencyKey());
+    assertTrue(toA.idempotencyKey().matches("smtp:[0-9a-f]{64}"), toA.idempotencyKey());
     assertEquals("blob:Received: x\r\n\r\nbody\r\n", toA.blobId());
     assertEquals(21, toA.size());
     assertEquals(NOW, toA.internalDate());
     assertTrue(toA.flags().isEmpty());
     AppendRequest toB = appended.get("inbox-b");
-    assertEquals("smtp:sess-1:b@x.test", toB.idempotencyKey());
+    assertNotEquals(toA.idempotencyKey(), toB.idempotencyKey(), "one key per mailbox");
     assertEquals(toA.blobId(), toB.blobId(), "one blob for every recipient");
   }
 
@@ -189,14 +189,52 @@ class MailboxMessageStoreTest {
     assertTrue(appended.isEmpty());
   }
 
+  /** The keys one attempt appends with, per INBOX. */
+  private Map<String, String> keysOf(String reversePath, String messageId, String... chunks)
+      throws Exception {
+    appended.clear();
+    MessageUpload upload = store(MailboxMessageStoreTest::collecting, null).begin(
+        new SessionEffect.Envelope(reversePath, List.of("a@x.test", "b@x.test"),
+            BodyType.SEVEN_BIT, false), messageId);
+    send(upload, chunks);
+    await(upload.commit());
+    Map<String, String> keys = new java.util.HashMap<>();
+    appended.forEach((folder, request) -> keys.put(folder, request.idempotencyKey()));
+    return keys;
+  }
+
   @Test
-  void overlongKeysHashTheMailbox() {
-    MailboxMessageStore store = store(MailboxMessageStoreTest::collecting, null);
-    String mailbox = "x".repeat(64) + "@" + "d".repeat(180) + ".test";
-    String key = store.idempotencyKey("sess-7", mailbox);
-    assertTrue(key.length() <= 256, key);
-    assertTrue(key.startsWith("smtp:sess-7:"));
-    assertFalse(key.contains("@"));
-    assertEquals(key, store.idempotencyKey("sess-7", mailbox), "stable across retries");
+  void aRetryOfTheSameMessageAppendsWithTheSameKeys() throws Exception {
+    Map<String, String> first = keysOf("s@remote.test", "sess-7", "Received: by 1\r\n", "Subject: a\r\n\r\nbody\r\n");
+    // a new attempt: other transaction id, other trace headers, content chunked differently
+    Map<String, String> retry = keysOf("s@remote.test", "sess-8", "Received: by 2, later\r\n", "Subject: a\r\n", "\r\nbody\r\n");
+    assertEquals(first, retry);
+  }
+
+  @Test
+  void anotherSenderOrOtherContentIsAnotherDelivery() throws Exception {
+    Map<String, String> original = keysOf("s@remote.test", "sess-9", "R\r\n", "Subject: a\r\n\r\nbody\r\n");
+    Map<String, String> otherSender = keysOf("t@remote.test", "sess-9", "R\r\n", "Subject: a\r\n\r\nbody\r\n");
+    Map<String, String> otherBody = keysOf("s@remote.test", "sess-9", "R\r\n", "Subject: a\r\n\r\nbody!\r\n");
+    Map<String, String> nullSender = keysOf("", "sess-9", "R\r\n", "Subject: a\r\n\r\nbody\r\n");
+    assertNotEquals(original.get("inbox-a"), otherSender.get("inbox-a"));
+    assertNotEquals(original.get("inbox-a"), otherBody.get("inbox-a"));
+    assertNotEquals(original.get("inbox-a"), nullSender.get("inbox-a"));
+  }
+
+  @Test
+  void aRetryAfterAPartialFailureRepeatsTheKeyTheSucceededRecipientAlreadyHas() throws Exception {
+    MessageUpload failing = store(MailboxMessageStoreTest::collecting, "inbox-b")
+        .begin(envelope("a@x.test", "b@x.test"), "sess-10");
+    send(failing, "Received: first\r\n", "hello\r\n");
+    assertEquals(StoreFailure.TEMPORARY, failureOf(failing.commit()));
+    String keyInA = appended.get("inbox-a").idempotencyKey();
+
+    MessageUpload retry = store(MailboxMessageStoreTest::collecting, null)
+        .begin(envelope("a@x.test", "b@x.test"), "sess-11");
+    send(retry, "Received: second\r\n", "hello\r\n");
+    await(retry.commit());
+    assertEquals(keyInA, appended.get("inbox-a").idempotencyKey(),
+        "inbox-a drops the repeat: it already applied this key");
   }
 }
