@@ -1,0 +1,44 @@
+package io.mailcluster.pop3.session;
+
+import io.mailcluster.pop3.codec.Pop3Reply;
+import java.util.SortedSet;
+
+/**
+ * What a {@link Pop3Session} asks of its connection and of storage, in order. Requests marked
+ * "answered" are answered with a {@link Pop3Input}; the session handles no input meanwhile.
+ */
+public sealed interface Pop3Effect {
+
+  record Reply(Pop3Reply reply) implements Pop3Effect {}
+
+  /** The empty server challenge of a SASL exchange: the line "+ " (RFC 5034 section 4). */
+  record Continue() implements Pop3Effect {}
+
+  /**
+   * Send "+OK {@code status}" then the message's bytes, dot-stuffed and ended with a dot line:
+   * whole when {@code bodyLines} is {@link #WHOLE}, else the header and that many body lines.
+   */
+  record Transfer(String status, String blobId, int bodyLines) implements Pop3Effect {
+    public static final int WHOLE = -1;
+  }
+
+  /** Check a login (answered: Authenticated or Unavailable). */
+  record Authenticate(String user, String password) implements Pop3Effect {
+    @Override
+    public String toString() {
+      return "Authenticate[" + user + ", <redacted>]";
+    }
+  }
+
+  /** Lock the account's maildrop for this session and list it (answered). */
+  record OpenMaildrop(String account) implements Pop3Effect {}
+
+  /** Expunge these INBOX uids, then release the lock (answered: Committed). */
+  record Commit(String account, SortedSet<Long> uids) implements Pop3Effect {}
+
+  /** Release the lock without changing anything. */
+  record Release(String account) implements Pop3Effect {}
+
+  /** Close the connection after what was sent before. */
+  record Close() implements Pop3Effect {}
+}
