@@ -8,9 +8,10 @@ import java.util.List;
  * numbers must not change during a session).
  *
  * @param account the canonical address that owns the maildrop
+ * @param folderId the INBOX folder entity
  * @param uidValidity the INBOX's UIDVALIDITY, part of every unique id
  */
-public record Maildrop(String account, long uidValidity, List<Message> messages) {
+public record Maildrop(String account, String folderId, long uidValidity, List<Message> messages) {
 
   /** One message: its uid in the INBOX, its size in octets and where its bytes are. */
   public record Message(long uid, long size, String blobId) {}

@@ -34,7 +34,7 @@ public sealed interface Pop3Effect {
   record OpenMaildrop(String account) implements Pop3Effect {}
 
   /** Expunge these INBOX uids, then release the lock (answered: Committed). */
-  record Commit(String account, SortedSet<Long> uids) implements Pop3Effect {}
+  record Commit(Maildrop maildrop, SortedSet<Long> uids) implements Pop3Effect {}
 
   /** Release the lock without changing anything. */
   record Release(String account) implements Pop3Effect {}

@@ -10,9 +10,6 @@ public sealed interface Pop3Input {
 
   record Line(LineDecoder.Line line) implements Pop3Input {}
 
-  /** No command came within the idle timeout. */
-  record IdleTimeout() implements Pop3Input {}
-
   /** Answer to {@link Pop3Effect.Authenticate}: the canonical account, or null if refused. */
   record Authenticated(String account) implements Pop3Input {}
 

@@ -56,9 +56,17 @@ public final class Pop3Session {
     return state instanceof Closed;
   }
 
-  /** What to undo when the connection ends without QUIT: release a held maildrop. */
+  /**
+   * What to undo when the connection ends without QUIT: release a held maildrop, unless the
+   * commit of QUIT is under way (it releases the lock itself once the deletions are stored).
+   */
   public List<Pop3Effect> disconnected() {
+    boolean committing = state instanceof Waiting w && w.quitting();
     state = new Closed();
+    if (committing) {
+      maildropOwner = null;
+      return List.of();
+    }
     return releaseHeld();
   }
 
@@ -71,8 +79,6 @@ public final class Pop3Session {
       reply(out, Pop3Reply.ok(settings.hostname() + " POP3 ready"));
     } else if (input instanceof Pop3Input.Line l) {
       line(out, l.line());
-    } else if (input instanceof Pop3Input.IdleTimeout) {
-      close(out, Pop3Reply.err("autologout: idle for too long"));
     } else if (input instanceof Pop3Input.Authenticated a) {
       authenticated(out, a.account());
     } else if (input instanceof Pop3Input.Unavailable) {
@@ -267,7 +273,7 @@ public final class Pop3Session {
       TreeSet<Long> uids = new TreeSet<>();
       t.deleted().forEach(n -> uids.add(t.maildrop().messages().get(n - 1).uid()));
       state = new Waiting(true);
-      out.add(new Pop3Effect.Commit(t.maildrop().account(), uids));
+      out.add(new Pop3Effect.Commit(t.maildrop(), uids));
       return;
     }
     out.addAll(releaseHeld());

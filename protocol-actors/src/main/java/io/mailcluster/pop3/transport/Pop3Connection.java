@@ -1,0 +1,174 @@
+package io.mailcluster.pop3.transport;
+
+import io.mailcluster.pop3.codec.LineDecoder;
+import io.mailcluster.pop3.codec.MessageTransfer;
+import io.mailcluster.pop3.codec.Pop3Settings;
+import io.mailcluster.pop3.session.Maildrop;
+import io.mailcluster.pop3.session.Pop3Effect;
+import io.mailcluster.pop3.session.Pop3Input;
+import io.mailcluster.pop3.session.Pop3Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.BidiFlow;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One POP3 connection as a Pekko Streams flow: client bytes are framed into lines, each line
+ * goes through the {@link Pop3Session} one at a time (so pipelined commands are answered in
+ * order and a slow lookup holds the next line back), the session's requests are carried out on
+ * the {@link Pop3Backend}, and its replies and message transfers become the bytes sent back.
+ * A message is streamed from the blob store through dot-stuffing, never held whole.
+ *
+ * <p>The connection ends after the session's Close. A client that disconnects, a write that
+ * fails, or the idle timeout (no command and no byte sent for {@code idle-timeout}; the
+ * connection is closed without a word, as RFC 1939 section 3 allows) releases a held maildrop
+ * without committing anything.
+ */
+public final class Pop3Connection {
+
+  private static final Logger log = LoggerFactory.getLogger(Pop3Connection.class);
+  private static final ByteString CONTINUE = ByteString.fromString("+ \r\n");
+
+  private final Pop3Session session;
+  private final Pop3Backend backend;
+  private final String sessionId;
+  private final LineDecoder decoder;
+  /** Guarded by this: set when the stream ended, so a lock granted later is given back. */
+  private boolean terminated;
+
+  private Pop3Connection(Pop3Settings settings, Pop3Backend backend, String sessionId) {
+    this.session = new Pop3Session(settings);
+    this.backend = backend;
+    this.sessionId = sessionId;
+    this.decoder = new LineDecoder(settings.maxLineLength());
+  }
+
+  /** The flow serving one connection; {@code sessionId} must be unique in the cluster. */
+  public static Flow<ByteString, ByteString, NotUsed> flow(
+      Pop3Settings settings, Pop3Backend backend, String sessionId) {
+    Pop3Connection connection = new Pop3Connection(settings, backend, sessionId);
+    Flow<ByteString, ByteString, NotUsed> session = Flow.of(ByteString.class)
+        .<Pop3Input>mapConcat(connection::lines)
+        .prepend(Source.single(new Pop3Input.Connected()))
+        .mapAsync(1, connection::handle)
+        .takeWhile(effects -> !effects.contains(new Pop3Effect.Close()), true)
+        .flatMapConcat(effects -> Source.from(effects).flatMapConcat(connection::render))
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((ok, failure) -> connection.terminated(failure));
+          return notUsed;
+        });
+    // idle means no command and nothing being sent: a long RETR does not time out
+    return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(settings.idleTimeout())
+        .join(session);
+  }
+
+  private List<Pop3Input> lines(ByteString chunk) {
+    decoder.feed(chunk);
+    List<Pop3Input> lines = new ArrayList<>();
+    LineDecoder.Line line;
+    while ((line = decoder.next()) != null) {
+      lines.add(new Pop3Input.Line(line));
+    }
+    return lines;
+  }
+
+  /** The effects to write for one input, after every request it caused was answered. */
+  private CompletionStage<List<Pop3Effect>> handle(Pop3Input input) {
+    return carryOut(step(input), new ArrayList<>());
+  }
+
+  private synchronized List<Pop3Effect> step(Pop3Input input) {
+    return session.handle(input);
+  }
+
+  private CompletionStage<List<Pop3Effect>> carryOut(List<Pop3Effect> effects, List<Pop3Effect> out) {
+    for (Pop3Effect effect : effects) {
+      CompletionStage<Pop3Input> answer = request(effect);
+      if (answer != null) {
+        // a request is always the session's last effect: continue with its answer
+        return answer.thenCompose(input -> carryOut(step(input), out));
+      }
+      if (effect instanceof Pop3Effect.Release r) {
+        backend.release(r.account(), sessionId);
+      } else {
+        out.add(effect);
+      }
+    }
+    return CompletableFuture.completedFuture(out);
+  }
+
+  /** Starts the request an effect stands for, or null if it is not one. */
+  private CompletionStage<Pop3Input> request(Pop3Effect effect) {
+    if (effect instanceof Pop3Effect.Authenticate a) {
+      return backend.authenticate(a.user(), a.password())
+          .<Pop3Input>thenApply(account -> new Pop3Input.Authenticated(account.orElse(null)))
+          .exceptionally(failure -> unavailable("login check", failure));
+    }
+    if (effect instanceof Pop3Effect.OpenMaildrop o) {
+      return backend.open(o.account(), sessionId)
+          .<Pop3Input>thenApply(opened -> opened.map(this::opened)
+              .orElseGet(Pop3Input.MaildropInUse::new))
+          .exceptionally(failure -> unavailable("maildrop of " + o.account(), failure));
+    }
+    if (effect instanceof Pop3Effect.Commit c) {
+      return backend.commit(c.maildrop(), c.uids(), sessionId)
+          .<Pop3Input>thenApply(done -> new Pop3Input.Committed(true))
+          .exceptionally(failure -> {
+            log.warn("POP3 {}: deletions in {} not committed: {}", sessionId,
+                c.maildrop().account(), failure.toString());
+            backend.release(c.maildrop().account(), sessionId);
+            return new Pop3Input.Committed(false);
+          });
+    }
+    return null;
+  }
+
+  private synchronized Pop3Input opened(Maildrop maildrop) {
+    if (terminated) {
+      backend.release(maildrop.account(), sessionId); // the client is gone already
+    }
+    return new Pop3Input.MaildropOpened(maildrop);
+  }
+
+  private Pop3Input unavailable(String what, Throwable failure) {
+    log.warn("POP3 {}: {} failed: {}", sessionId, what, failure.toString());
+    return new Pop3Input.Unavailable(failure.toString());
+  }
+
+  private Source<ByteString, NotUsed> render(Pop3Effect effect) {
+    if (effect instanceof Pop3Effect.Reply r) {
+      return Source.single(r.reply().encode());
+    }
+    if (effect instanceof Pop3Effect.Continue) {
+      return Source.single(CONTINUE);
+    }
+    if (effect instanceof Pop3Effect.Transfer t) {
+      Source<ByteString, NotUsed> bytes = backend.message(t.blobId());
+      if (t.bodyLines() != Pop3Effect.Transfer.WHOLE) {
+        bytes = bytes.via(MessageTransfer.top(t.bodyLines()));
+      }
+      return Source.single(ByteString.fromString("+OK " + t.status() + "\r\n"))
+          .concat(bytes.via(MessageTransfer.dotStuffed()));
+    }
+    return Source.empty(); // Close: the stream ends after this element
+  }
+
+  private synchronized void terminated(Throwable failure) {
+    terminated = true;
+    if (failure != null) {
+      log.debug("POP3 {}: connection ended: {}", sessionId, failure.toString());
+    }
+    for (Pop3Effect effect : session.disconnected()) {
+      if (effect instanceof Pop3Effect.Release r) {
+        backend.release(r.account(), sessionId);
+      }
+    }
+  }
+}
