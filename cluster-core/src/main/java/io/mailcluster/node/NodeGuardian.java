@@ -43,7 +43,13 @@ final class NodeGuardian {
           BlobStoreHolder blobStore = new BlobStoreHolder();
           AdminHttpServer.start(
               system, AdminSettings.fromConfig(system.settings().config()), controlData, blobStore);
-          SmtpListener.start(system, controlData, blobStore);
+          SmtpListener smtp = SmtpListener.start(system, controlData);
+          Pop3Listener pop3 = Pop3Listener.start(system, controlData);
+          StorageServices.startInBackground(system, ready -> {
+            blobStore.set(ready.blobs());
+            smtp.ready(ready);
+            pop3.ready(ready);
+          });
           return Behaviors.empty();
         });
   }
