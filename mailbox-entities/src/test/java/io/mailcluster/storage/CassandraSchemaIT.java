@@ -33,8 +33,8 @@ class CassandraSchemaIT {
       Set<String> tables = new TreeSet<>();
       session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'mc_schema_it'")
           .forEach(row -> tables.add(row.getString("table_name")));
-      assertEquals(Set.of("all_persistence_ids", "blob_chunks", "blob_manifests", "messages", "metadata",
-          "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress"), tables);
+      assertEquals(Set.of("all_persistence_ids", "blob_chunks", "blob_manifests", "message_metadata", "messages",
+          "metadata", "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress"), tables);
       assertEquals(CassandraSchema.LATEST_VERSION, session.execute("SELECT count(*) FROM mc_schema_it.schema_version").one().getLong(0));
     }
   }
