@@ -47,6 +47,14 @@ class CassandraSchemaIT {
   }
 
   @Test
+  void metadataScriptIsTheThirdVersionAndOneTable() {
+    assertEquals(3, CassandraSchema.LATEST_VERSION);
+    var statements = new CassandraSchema(null, "ks_one").statements("003-message-metadata.cql");
+    assertEquals(1, statements.size());
+    assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS ks_one.message_metadata"), statements.get(0));
+  }
+
+  @Test
   void rejectsKeyspaceNamesThatAreNotPlainIdentifiers() {
     assertThrows(IllegalArgumentException.class, () -> new CassandraSchema(null, "bad; DROP"));
     assertThrows(IllegalArgumentException.class, () -> new CassandraSchema(null, "Upper"));
