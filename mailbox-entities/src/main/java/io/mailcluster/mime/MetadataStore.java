@@ -53,7 +53,8 @@ public final class MetadataStore {
 
   /**
    * Prepares the statements once; the store is then shared. {@code consistency} is a driver
-   * consistency level name such as {@code LOCAL_QUORUM}.
+   * consistency level name such as {@code LOCAL_QUORUM} (the node uses {@code
+   * mail-cluster.ingest.metadata-consistency}, see {@code IngestSettings}).
    */
   public static CompletionStage<MetadataStore> create(
       ActorSystem<?> system, CqlSession session, String keyspace, String consistency) {

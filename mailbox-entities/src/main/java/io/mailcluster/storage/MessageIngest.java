@@ -49,7 +49,10 @@ import org.apache.pekko.util.ByteString;
  * <p><b>Threads.</b> Each extraction holds a thread of {@value MetadataExtractor#DISPATCHER} while
  * its message arrives. With more uploads than threads the others queue and are backpressured
  * (their clients slow down), for at most {@code mail-cluster.ingest.extraction-wait}, then they
- * fail with {@link ExtractionWaitExceededException}: see {@link ExtractionGate}.
+ * fail with {@link ExtractionWaitExceededException}: see {@link ExtractionGate}. This is the
+ * price of one pass: a thread waits on its sender, so slow senders, not the CPU, decide how many
+ * messages are ingested at once. Extracting after storage (reading the blob back) would hold a
+ * thread only for the parse, at the cost of reading every body twice and a later reply.
  */
 public final class MessageIngest {
 
