@@ -19,8 +19,11 @@ import io.mailcluster.mime.MetadataExtractor;
 import io.mailcluster.mime.MetadataStore;
 import io.mailcluster.mime.MimeSettings;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +108,33 @@ class MessageIngestIT {
       assertEquals(0L, count("blob_manifests", blobId));
       assertEquals(Optional.empty(), await(metadata.get(blobId)));
     }
+  }
+
+  @Test
+  void twentyConcurrentUploadsOnEightThreadsAllReachCassandra() throws Exception {
+    CountingExecutor counting = new CountingExecutor(MetadataExtractor.dispatcher(testKit.system()), 8);
+    MessageIngest counted = new MessageIngest(testKit.system(), blobs::sink, metadata::put, counting);
+    CompletableFuture<Object> senders = new CompletableFuture<>();
+    List<byte[]> messages = new ArrayList<>();
+    List<CompletionStage<IngestedMessage>> results = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      byte[] message = multipart("concurrent upload " + i, 2000);
+      messages.add(message);
+      // half of each message arrives, the rest only once all eight threads are held
+      int half = message.length / 2;
+      results.add(Source.from(pieces(message, 0, half, 4096))
+          .concat(Source.completionStage(senders).mapConcat(go -> pieces(message, half, message.length, 4096)))
+          .runWith(counted.sink(), testKit.system()));
+    }
+    counting.reachedTarget.get(60, TimeUnit.SECONDS);
+    assertEquals(8, counting.started.get());
+    senders.complete("go");
+    for (int i = 0; i < 20; i++) {
+      IngestedMessage ingested = await(results.get(i));
+      assertEquals(sha256(messages.get(i)), ingested.blob().id());
+      assertEquals(Optional.of(ingested.metadata()), await(metadata.get(ingested.blob().id())));
+    }
+    assertEquals(8, counting.maxRunning.get());
   }
 
   private static long count(String table, String blobId) {
