@@ -33,8 +33,8 @@ class CassandraSchemaIT {
       Set<String> tables = new TreeSet<>();
       session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'mc_schema_it'")
           .forEach(row -> tables.add(row.getString("table_name")));
-      assertEquals(Set.of("all_persistence_ids", "blob_chunks", "blob_manifests", "messages", "metadata",
-          "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress"), tables);
+      assertEquals(Set.of("all_persistence_ids", "blob_chunks", "blob_manifests", "maildrop_locks", "message_metadata", "messages",
+          "metadata", "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress"), tables);
       assertEquals(CassandraSchema.LATEST_VERSION, session.execute("SELECT count(*) FROM mc_schema_it.schema_version").one().getLong(0));
     }
   }
@@ -44,6 +44,14 @@ class CassandraSchemaIT {
     var statements = new CassandraSchema(null, "ks_one").statements("001-persistence.cql");
     assertEquals(7, statements.size());
     statements.forEach(s -> assertTrue(s.startsWith("CREATE TABLE IF NOT EXISTS ks_one."), s));
+  }
+
+  @Test
+  void metadataScriptIsVersionThreeAndOneTable() {
+    assertEquals("003-message-metadata.cql", CassandraSchema.MIGRATIONS.get(2));
+    var statements = new CassandraSchema(null, "ks_one").statements("003-message-metadata.cql");
+    assertEquals(1, statements.size());
+    assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS ks_one.message_metadata"), statements.get(0));
   }
 
   @Test
