@@ -12,7 +12,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The node's SMTP listener on {@code mail-cluster.smtp.host:port}: recipients resolved against
- * the control data, mail streamed into the blob store and appended to each recipient's INBOX.
+ * the control data, mail streamed into the blob store (its MIME metadata computed on the way)
+ * and appended to each recipient's INBOX.
  *
  * <p>The port is bound at once; a node that cannot bind it stops (like the admin API). Until
  * the {@link StorageServices} are ready every message is answered 451 4.3.0 (the client
@@ -48,7 +49,7 @@ final class SmtpListener {
 
   /** Storage is there: deliver from now on. */
   void ready(StorageServices.Ready storage) {
-    store.ready = new MailboxMessageStore(system, storage.blobs(), controlData, appender);
+    store.ready = new MailboxMessageStore(system, storage.ingest(), controlData, appender);
   }
   /** Delegates to the real store once it exists; before that a message fails (451). */
   private static final class PendingStore implements MessageStore {

@@ -4,13 +4,17 @@ import io.mailcluster.blob.BlobSettings;
 import io.mailcluster.blob.BlobStore;
 import io.mailcluster.lock.LockSettings;
 import io.mailcluster.lock.MaildropLocks;
+import io.mailcluster.mime.MetadataStore;
+import io.mailcluster.storage.IngestSettings;
+import io.mailcluster.storage.MessageIngest;
 import io.mailcluster.storage.StorageSettings;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * The node's own Cassandra tables beyond the journal: the blob store and the maildrop locks.
+ * The node's own Cassandra tables beyond the journal: the blob store, the message metadata
+ * written at ingest, and the maildrop locks.
  * Both need the node's Cassandra session and prepared statements (so the current schema), so
  * they are set up in the background and retried until they work; the listeners answer
  * "try again later" (SMTP 451, POP3 -ERR [SYS/TEMP]) until then. The node is not ready before
@@ -19,7 +23,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class StorageServices {
 
   /** What exists once Cassandra answered with the current schema. */
-  record Ready(BlobStore blobs, MaildropLocks locks) {}
+  record Ready(BlobStore blobs, MessageIngest ingest, MaildropLocks locks) {}
 
   /** Pause between attempts while Cassandra is not there yet. */
   static final Duration RETRY = Duration.ofSeconds(2);
@@ -36,7 +40,11 @@ final class StorageServices {
       LockSettings locks, Consumer<Ready> onReady) {
     StorageSession.of(system)
         .thenCompose(session -> BlobStore.create(session, storage.keyspace(), blobs)
-            .thenCombine(MaildropLocks.create(session, storage.keyspace(), locks), Ready::new))
+            .thenCompose(blobStore -> MetadataStore.create(system, session, storage.keyspace(),
+                    IngestSettings.fromConfig(system.settings().config()).metadataConsistency())
+                .thenCombine(MaildropLocks.create(session, storage.keyspace(), locks),
+                    (metadata, maildropLocks) -> new Ready(blobStore,
+                        new MessageIngest(system, blobStore, metadata), maildropLocks))))
         .whenComplete((ready, failure) -> {
           if (failure == null) {
             onReady.accept(ready);

@@ -1,11 +1,12 @@
 package io.mailcluster.smtp.delivery;
 
 import io.mailcluster.blob.BlobRef;
-import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.AppendRequest;
 import io.mailcluster.mailbox.FolderAppender;
 import io.mailcluster.smtp.session.StoreFailure;
+import io.mailcluster.storage.IngestedMessage;
+import io.mailcluster.storage.MessageIngest;
 import io.mailcluster.smtp.session.SessionEffect;
 import io.mailcluster.smtp.transport.MessageStore;
 import io.mailcluster.smtp.transport.MessageUpload;
@@ -34,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores accepted mail: the message is streamed into the {@link BlobStore} once (one blob however
- * many recipients), then appended to each recipient's INBOX through the {@link FolderAppender}
+ * Stores accepted mail: the message is streamed through {@link MessageIngest} once (one blob
+ * however many recipients, its MIME metadata computed on the way and stored by blob id), then appended to each recipient's INBOX through the {@link FolderAppender}
  * (group commit). The commit succeeds only when the blob's manifest and every append event are
- * persisted, so the client's 250 means durable (DESIGN rule 1).
+ * persisted (and the metadata row, which the ingest writes before it completes), so the
+ * client's 250 means durable (DESIGN rule 1).
  *
  * <p><b>Streaming.</b> {@link #begin} materializes the blob sink behind a {@code Source.queue}
  * with a small buffer and the backpressure strategy: an offer's stage completes only when the
@@ -75,9 +77,11 @@ public final class MailboxMessageStore implements MessageStore {
   private final BiFunction<String, AppendRequest, CompletionStage<?>> append;
   private final Clock clock;
 
-  public MailboxMessageStore(ActorSystem<?> system, BlobStore blobs, ControlData controlData,
+  public MailboxMessageStore(ActorSystem<?> system, MessageIngest ingest, ControlData controlData,
       FolderAppender appender) {
-    this(Materializer.matFromSystem(system), blobs::sink, controlData::inbox, appender::append,
+    this(Materializer.matFromSystem(system),
+        () -> ingest.sink().mapMaterializedValue(stored -> stored.thenApply(IngestedMessage::blob)),
+        controlData::inbox, appender::append,
         Clock.systemUTC());
   }
 
