@@ -58,6 +58,16 @@ final class RawSmtp implements AutoCloseable {
     out.flush();
   }
 
+  /** The next line the server sent, without its line ending; null once it closed. */
+  String readLine() throws IOException {
+    return in.readLine();
+  }
+
+  /** Half-closes: the server sees the end of the client's input; reading goes on. */
+  void finishSending() throws IOException {
+    socket.shutdownOutput();
+  }
+
   /** Every line of the next reply; its last line is kept in {@link #replies}. */
   List<String> readReply() throws IOException {
     List<String> lines = new ArrayList<>();
