@@ -35,7 +35,7 @@ class MailSurvivesRestartIT {
       assertEquals(201, api.post("/api/accounts", "{\"address\":\"" + address
           + "\",\"password\":\"correct horse battery\",\"quotaBytes\":0}").status());
       probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
-        List<String> replies = SmtpDeliveryIT.send(first.smtpPort, List.of(address),
+        List<String> replies = RawSmtp.send(first.smtpPort, List.of(address),
             "From: Sender <s@remote.test>\r\nSubject: kept\r\n\r\nstill here\r\n");
         assertTrue(replies.get(replies.size() - 1).startsWith("250 "), replies.toString());
         return null;

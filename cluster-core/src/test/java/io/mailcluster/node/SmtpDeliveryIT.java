@@ -4,34 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mailcluster.blob.BlobSettings;
-import io.mailcluster.blob.BlobStore;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
 import io.mailcluster.control.ControlData;
-import io.mailcluster.mailbox.Folder;
-import io.mailcluster.mailbox.FolderService;
 import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.mailbox.MessageEntry;
-import io.mailcluster.mailbox.MessagePage;
-import io.mailcluster.mailbox.UidRange;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +37,7 @@ class SmtpDeliveryIT {
 
   private static TestNode node;
   private static ControlData control;
-  private static FolderService folders;
-  private static BlobStore blobs;
+  private static StoredMail mail;
 
   @BeforeAll
   static void startNode(CassandraEndpoint cassandra) throws Exception {
@@ -73,9 +57,7 @@ class SmtpDeliveryIT {
     assertEquals(201, alias.status(), alias.raw());
 
     control = new ControlData(node.system());
-    folders = new FolderService(node.system());
-    blobs = await(StorageSession.of(node.system()).thenCompose(session -> BlobStore.create(
-        session, keyspace, BlobSettings.fromConfig(node.system().settings().config()))));
+    mail = StoredMail.of(node, keyspace);
 
     // the node sets its blob store up in the background after start: wait until it delivers
     probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
@@ -201,7 +183,7 @@ class SmtpDeliveryIT {
   void aClientThatLostThe250AndRetriesDeliversOnce() throws Exception {
     String address = "erin@" + DOMAIN;
     String body = "Message-ID: <retry-1@remote.test>\r\nSubject: sent twice\r\n\r\nonce\r\n";
-    try (Smtp lost = new Smtp(node.smtpPort)) {
+    try (RawSmtp lost = new RawSmtp(node.smtpPort)) {
       lost.expect("220");
       lost.command("EHLO client.test", "250");
       lost.command("MAIL FROM:<sender@remote.test>", "250");
@@ -240,29 +222,23 @@ class SmtpDeliveryIT {
   // ---- helpers ----
 
   private static FolderStatus status(String folderId) throws Exception {
-    return await(folders.folder(folderId)
-        .<FolderStatus>askWithStatus(Folder.Status::new, Duration.ofSeconds(10)));
+    return mail.status(folderId);
   }
 
   private static List<MessageEntry> entries(String folderId) throws Exception {
-    MessagePage page = await(folders.folder(folderId).<MessagePage>askWithStatus(
-        r -> new Folder.Fetch(List.of(UidRange.from(1)), r), Duration.ofSeconds(10)));
-    return page.entries();
+    return mail.entries(folderId);
   }
 
   private static String content(String blobId) throws Exception {
-    ByteString all = await(blobs.source(blobId).runWith(
-        Sink.fold(ByteString.emptyByteString(), ByteString::concat),
-        Materializer.matFromSystem(node.system())));
-    return all.utf8String();
+    return mail.content(blobId);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return StoredMail.await(stage);
   }
 
   private static String last(List<String> replies) {
-    return replies.isEmpty() ? "" : replies.get(replies.size() - 1);
+    return RawSmtp.last(replies);
   }
 
   /** A whole transaction for one recipient; answers every reply line up to the one after DATA. */
@@ -271,29 +247,12 @@ class SmtpDeliveryIT {
   }
 
   private static List<String> send(List<String> recipients, String body) throws IOException {
-    return send(node.smtpPort, recipients, body);
-  }
-
-  /** A whole transaction on {@code port}; answers every reply line up to the one after DATA. */
-  static List<String> send(int port, List<String> recipients, String body) throws IOException {
-    try (Smtp smtp = new Smtp(port)) {
-      smtp.expect("220");
-      smtp.command("EHLO client.test", "250");
-      smtp.command("MAIL FROM:<sender@remote.test>", "250");
-      for (String recipient : recipients) {
-        smtp.command("RCPT TO:<" + recipient + ">", "250");
-      }
-      smtp.command("DATA", "354");
-      smtp.write(body + ".\r\n"); // the caller's body is already dot-stuffed
-      smtp.read(); // the final reply: 250 only once stored
-      smtp.quit();
-      return smtp.replies;
-    }
+    return RawSmtp.send(node.smtpPort, recipients, body);
   }
 
   /** MAIL and one RCPT; answers the replies up to the RCPT's. */
   private static List<String> rcpt(String recipient) throws IOException {
-    try (Smtp smtp = new Smtp(node.smtpPort)) {
+    try (RawSmtp smtp = new RawSmtp(node.smtpPort)) {
       smtp.expect("220");
       smtp.command("EHLO client.test", "250");
       smtp.command("MAIL FROM:<sender@remote.test>", "250");
@@ -301,63 +260,6 @@ class SmtpDeliveryIT {
       smtp.read();
       smtp.quit();
       return smtp.replies;
-    }
-  }
-
-  /** A blocking line-oriented SMTP client: each reply (last line of a multi-line one) kept. */
-  static final class Smtp implements AutoCloseable {
-
-    final List<String> replies = new ArrayList<>();
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
-
-    Smtp(int port) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout(30_000);
-      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      out = socket.getOutputStream();
-    }
-
-    void write(String text) throws IOException {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-
-    String read() throws IOException {
-      String line;
-      do {
-        line = in.readLine();
-        if (line == null) {
-          throw new IOException("connection closed after " + replies);
-        }
-      } while (line.length() > 3 && line.charAt(3) == '-');
-      replies.add(line);
-      return line;
-    }
-
-    void expect(String code) throws IOException {
-      String reply = read();
-      if (!reply.startsWith(code)) {
-        throw new AssertionError("expected " + code + ", got " + replies);
-      }
-    }
-
-    void command(String line, String code) throws IOException {
-      write(line + "\r\n");
-      expect(code);
-    }
-
-    /** QUIT; its 221 is not kept, so the last reply kept is the one the test is about. */
-    void quit() throws IOException {
-      write("QUIT\r\n");
-      read();
-      replies.remove(replies.size() - 1);
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
     }
   }
 }

@@ -65,7 +65,7 @@ class StorageOutageIT {
           + "\"password\":\"correct horse battery\",\"quotaBytes\":0}").status());
       List<String> recipients = List.of("frank@outage.test");
       probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
-        List<String> replies = SmtpDeliveryIT.send(node.smtpPort, recipients,
+        List<String> replies = RawSmtp.send(node.smtpPort, recipients,
             "Subject: before\r\n\r\nstored\r\n");
         assertTrue(replies.get(replies.size() - 1).startsWith("250 "), replies.toString());
         return null;
@@ -73,7 +73,7 @@ class StorageOutageIT {
 
       cassandra.stop();
 
-      List<String> replies = SmtpDeliveryIT.send(node.smtpPort, recipients,
+      List<String> replies = RawSmtp.send(node.smtpPort, recipients,
           "Subject: during\r\n\r\nnot acknowledged\r\n");
       String afterData = replies.get(replies.size() - 1);
       assertTrue(afterData.startsWith("451 4.3.0"), replies.toString());

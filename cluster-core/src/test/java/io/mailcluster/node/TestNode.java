@@ -53,6 +53,12 @@ final class TestNode implements AutoCloseable {
   }
 
   TestNode start(String cassandraContactPoint, String keyspace, List<TestNode> cluster) {
+    return start(cassandraContactPoint, keyspace, cluster, ConfigFactory.empty());
+  }
+
+  /** As {@link #start(String, String, List)}, with {@code overrides} above the test's settings. */
+  TestNode start(String cassandraContactPoint, String keyspace, List<TestNode> cluster,
+      Config overrides) {
     String seeds = String.join(",", cluster.stream().map(TestNode::managementEndpoint).toList());
     Config own =
         ConfigFactory.parseString(
@@ -76,6 +82,7 @@ final class TestNode implements AutoCloseable {
                     "datastax-java-driver.advanced.netty.io-group.shutdown.quiet-period = 0",
                     "datastax-java-driver.advanced.netty.admin-group.shutdown.quiet-period = 0"))
             .withFallback(ConfigFactory.parseResourcesAnySyntax("application"));
+    own = overrides.withFallback(own);
     Config config =
         NodeConfig.load(
             Map.of("MAILCLUSTER_CASSANDRA", cassandraContactPoint, "MAILCLUSTER_SEEDS", seeds), own);

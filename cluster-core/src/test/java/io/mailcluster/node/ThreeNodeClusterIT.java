@@ -90,7 +90,7 @@ class ThreeNodeClusterIT {
         "{\"address\":\"" + address + "\",\"password\":\"password-gina\"}").status());
     // node 1 sets its blob store up in the background: retry until it accepts the message
     probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
-      List<String> replies = SmtpDeliveryIT.send(nodes.get(0).smtpPort, List.of(address),
+      List<String> replies = RawSmtp.send(nodes.get(0).smtpPort, List.of(address),
           "From: <x@remote.test>\r\nSubject: across nodes\r\n\r\nhi\r\n");
       assertTrue(replies.get(replies.size() - 1).startsWith("250 "), replies.toString());
       return null;

@@ -6,72 +6,45 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mailcluster.smtp.codec.BareLineEndingPolicy;
 import io.mailcluster.smtp.codec.SmtpSettings;
+import io.mailcluster.smtp.transcript.Transcript;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.pekko.util.ByteString;
-import org.apache.pekko.util.ByteStringBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays every {@code transcripts/smtp/*.txt} through a session with a fake resolver and
- * store. Format, one item per line:
+ * Replays every {@code transcripts/smtp/*.txt} (format: {@link Transcript}) through a session
+ * with a fake resolver and store: {@code # set} changes the session's settings, {@code # resolve}
+ * and {@code # store} script the fake's answers, {@code # expect} is checked against what the
+ * fake store kept.
  *
- * <pre>
- * C: text      client line; CRLF is appended. Escapes: \r \n \t \\
- * C~ text      client bytes without the CRLF (BDAT content, bare line endings)
- * S: text      next server reply line, literally; S: /regex/ matches the whole line
- * # set max-recipients|max-message-size|max-errors|bare-line-ending VALUE
- * # resolve ADDRESS local [MAILBOX...] | unknown | relay | quota | unavailable
- * # store ok|temporary|quota        outcome of the next commit (default ok)
- * # expect stored N                 messages kept by the store at the end
- * # expect content TEXT             some kept message contains TEXT (escapes apply)
- * # expect no-content TEXT          no kept message contains TEXT
- * # expect recipients A B ...       some kept message's envelope has exactly these mailboxes
- * # anything else                   a comment
- * </pre>
- *
- * First in lock step (the client's lines up to each S: block, then that block must be what
+ * <p>First in lock step (the client's lines up to each S: block, then that block must be what
  * the server said), then with all client bytes in one stream split at every byte position
  * and one byte at a time: the server's lines and the stored messages must not change.
  */
 class TranscriptTest {
 
-  private static final String DIR = "transcripts/smtp";
-
-  static Stream<String> transcripts() throws IOException, URISyntaxException {
-    URL url = TranscriptTest.class.getClassLoader().getResource(DIR);
-    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".txt"))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static List<String> transcripts() throws IOException, URISyntaxException {
+    return Transcript.names(Transcript.SMTP);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transcripts")
   void replaysTranscriptInLockStepAndUnderEverySplit(String name) throws Exception {
-    Path file = Path.of(TranscriptTest.class.getClassLoader().getResource(DIR + "/" + name).toURI());
-    Script script = Script.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+    Transcript transcript = Transcript.load(Transcript.SMTP, name);
+    Script script = Script.of(transcript);
 
     FakeEnvironment lockStep = script.environment();
     lockStep.connect();
     int seen = 0;
-    for (Script.Item item : script.items()) {
-      if (item instanceof Script.Client c) {
+    for (Transcript.Item item : transcript.items()) {
+      if (item instanceof Transcript.Client c) {
         lockStep.send(c.bytes());
-      } else if (item instanceof Script.Server s) {
+      } else if (item instanceof Transcript.Server s) {
         if (seen >= lockStep.serverLines.size()) {
           fail(name + ": expected server line " + s.expected() + " but the server said nothing"
               + " (line " + s.lineNo() + ")");
@@ -87,7 +60,7 @@ class TranscriptTest {
     script.checkExpectations(name, lockStep);
 
     FakeEnvironment.Outcome reference = lockStep.outcome();
-    ByteString all = script.clientBytes();
+    ByteString all = transcript.clientBytes();
     for (int cut = 0; cut <= all.size(); cut++) {
       assertEquals(reference, run(script, List.of(all.take(cut), all.drop(cut))),
           name + ": client bytes split at " + cut);
@@ -116,51 +89,22 @@ class TranscriptTest {
     return env.outcome();
   }
 
-  /** A parsed transcript. */
-  record Script(List<Item> items, List<Consumer<FakeEnvironment>> setup,
-      SmtpSettings settings, List<String[]> expectations) {
+  /** A transcript's directives as the fake environment's set-up, settings and checks. */
+  record Script(List<Consumer<FakeEnvironment>> setup, SmtpSettings settings,
+      List<Transcript.Directive> expectations) {
 
-    sealed interface Item {}
-
-    record Client(ByteString bytes) implements Item {}
-
-    record Server(String expected, int lineNo) implements Item {
-      boolean matches(String actual) {
-        if (expected.length() > 1 && expected.startsWith("/") && expected.endsWith("/")) {
-          return Pattern.compile(expected.substring(1, expected.length() - 1)).matcher(actual).matches();
-        }
-        return expected.equals(actual);
-      }
-    }
-
-    static Script parse(List<String> lines) {
-      List<Item> items = new ArrayList<>();
+    static Script of(Transcript transcript) {
       List<Consumer<FakeEnvironment>> setup = new ArrayList<>();
-      List<String[]> expectations = new ArrayList<>();
       SmtpSettings s = FakeEnvironment.settings();
-      int no = 0;
-      for (String line : lines) {
-        no++;
-        if (line.startsWith("C: ")) {
-          items.add(new Client(bytes(unescape(line.substring(3)) + "\r\n")));
-        } else if (line.startsWith("C~ ")) {
-          items.add(new Client(bytes(unescape(line.substring(3)))));
-        } else if (line.startsWith("S: ")) {
-          items.add(new Server(line.substring(3), no));
-        } else if (line.startsWith("# ")) {
-          String[] w = line.substring(2).trim().split(" ", 3);
-          switch (w[0]) {
-            case "set" -> s = set(s, w[1], w[2]);
-            case "resolve" -> setup.add(resolve(w));
-            case "store" -> setup.add(env -> env.storeOutcomes.add(w[1]));
-            case "expect" -> expectations.add(w);
-            default -> { } // a comment
-          }
-        } else if (!line.isBlank()) {
-          throw new IllegalArgumentException("transcript line " + no + " not understood: " + line);
+      for (Transcript.Directive d : transcript.directives()) {
+        switch (d.verb()) {
+          case "set" -> s = set(s, d.key(), d.rest());
+          case "resolve" -> setup.add(resolve(d.key(), d.rest()));
+          case "store" -> setup.add(env -> env.storeOutcomes.add(d.key()));
+          default -> { } // expect: checked after the run
         }
       }
-      return new Script(items, setup, s, expectations);
+      return new Script(setup, s, transcript.directives("expect"));
     }
 
     FakeEnvironment environment() {
@@ -169,41 +113,37 @@ class TranscriptTest {
       return env;
     }
 
-    ByteString clientBytes() {
-      ByteStringBuilder b = new ByteStringBuilder();
-      items.stream().filter(Client.class::isInstance).forEach(c -> b.append(((Client) c).bytes()));
-      return b.result();
-    }
-
     void checkExpectations(String name, FakeEnvironment env) {
       List<String> kept = env.stored().stream().map(FakeEnvironment.Message::content).toList();
-      for (String[] e : expectations) {
-        switch (e[1]) {
-          case "stored" -> assertEquals(Integer.parseInt(e[2]), kept.size(), name + ": stored");
-          case "content" -> assertTrue(kept.stream().anyMatch(c -> c.contains(unescape(e[2]))),
-              name + ": no stored message contains " + e[2] + " in " + kept);
-          case "no-content" -> assertTrue(kept.stream().noneMatch(c -> c.contains(unescape(e[2]))),
-              name + ": a stored message contains " + e[2]);
+      for (Transcript.Directive e : expectations) {
+        switch (e.key()) {
+          case "stored" -> assertEquals(Integer.parseInt(e.rest()), kept.size(), name + ": stored");
+          case "content" -> assertTrue(
+              kept.stream().anyMatch(c -> c.contains(Transcript.unescape(e.rest()))),
+              name + ": no stored message contains " + e.rest() + " in " + kept);
+          case "no-content" -> assertTrue(
+              kept.stream().noneMatch(c -> c.contains(Transcript.unescape(e.rest()))),
+              name + ": a stored message contains " + e.rest());
           case "recipients" -> assertTrue(env.stored().stream().anyMatch(
-                  m -> m.envelope().recipients().equals(List.of(e[2].split(" ")))),
-              name + ": no stored message for exactly " + e[2] + " in " + env.stored());
-          default -> throw new IllegalArgumentException("expect " + e[1]);
+                  m -> m.envelope().recipients().equals(List.of(e.rest().split(" ")))),
+              name + ": no stored message for exactly " + e.rest() + " in " + env.stored());
+          default -> throw new IllegalArgumentException("expect " + e.key());
         }
       }
     }
 
-    private static Consumer<FakeEnvironment> resolve(String[] w) {
-      String[] rest = w[2].split(" ");
+    private static Consumer<FakeEnvironment> resolve(String address, String how) {
+      String[] rest = how.split(" ");
       Resolution r = switch (rest[0]) {
         case "local" -> new Resolution.Local(rest.length > 1
-            ? List.of(rest).subList(1, rest.length) : List.of(w[1]));
+            ? List.of(rest).subList(1, rest.length) : List.of(address));
         case "unknown" -> new Resolution.UnknownUser();
         case "relay" -> new Resolution.NotOurDomain();
         case "quota" -> new Resolution.OverQuota();
         case "unavailable" -> new Resolution.Unavailable();
         default -> throw new IllegalArgumentException("resolution " + rest[0]);
       };
-      return env -> env.directory.put(w[1], r);
+      return env -> env.directory.put(address, r);
     }
 
     private static SmtpSettings set(SmtpSettings s, String key, String value) {
@@ -213,29 +153,6 @@ class TranscriptTest {
           key.equals("max-errors") ? Integer.parseInt(value) : s.maxErrors(),
           s.commandTimeout(), s.dataTimeout(), s.maxConnections(),
           key.equals("bare-line-ending") ? BareLineEndingPolicy.fromConfig(value) : s.bareLineEnding());
-    }
-
-    static String unescape(String s) {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c == '\\' && i + 1 < s.length()) {
-          char n = s.charAt(++i);
-          b.append(switch (n) {
-            case 'r' -> '\r';
-            case 'n' -> '\n';
-            case 't' -> '\t';
-            default -> n;
-          });
-        } else {
-          b.append(c);
-        }
-      }
-      return b.toString();
-    }
-
-    private static ByteString bytes(String s) {
-      return ByteString.fromString(s, StandardCharsets.UTF_8);
     }
   }
 
