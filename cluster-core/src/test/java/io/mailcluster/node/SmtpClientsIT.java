@@ -3,7 +3,6 @@ package io.mailcluster.node;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
@@ -18,14 +17,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +89,7 @@ class SmtpClientsIT {
 
   @Test
   void swaksDeliversAndTheMessageIsListedInTheInboxWithItsSubject() throws Exception {
-    ProcessRun run = swaks("--from", "sender@remote.test", "--to", address("swaks"),
+    ClientProcess.Run run = swaks("--from", "sender@remote.test", "--to", address("swaks"),
         "--header", "Subject: Sent with swaks", "--body", "Hello from swaks.");
     assertEquals(0, run.exitCode(), run.output());
     assertTrue(run.output().contains("<-  250 2.0.0 Message accepted"), run.output());
@@ -108,7 +104,7 @@ class SmtpClientsIT {
 
   @Test
   void swaksWithPipeliningDeliversToTwoRecipientsAndAnAliasOnce() throws Exception {
-    ProcessRun run = swaks("--pipeline", "--from", "sender@remote.test",
+    ClientProcess.Run run = swaks("--pipeline", "--from", "sender@remote.test",
         "--to", address("team1") + "," + address("team"),
         "--header", "Subject: To the team", "--body", "For both.");
     assertEquals(0, run.exitCode(), run.output());
@@ -121,14 +117,14 @@ class SmtpClientsIT {
 
   @Test
   void swaksToAnUnknownUserFailsAtRcptWith550_5_1_1() throws Exception {
-    ProcessRun run = swaks("--from", "sender@remote.test", "--to", address("nobody"));
+    ClientProcess.Run run = swaks("--from", "sender@remote.test", "--to", address("nobody"));
     assertEquals(24, run.exitCode(), "swaks: no RCPT accepted\n" + run.output());
     assertTrue(run.output().contains("<** 550 5.1.1"), run.output());
   }
 
   @Test
   void swaksToAForeignDomainIsRefusedAsRelayWith550_5_7_1() throws Exception {
-    ProcessRun run = swaks("--from", "sender@remote.test", "--to", "someone@elsewhere.test");
+    ClientProcess.Run run = swaks("--from", "sender@remote.test", "--to", "someone@elsewhere.test");
     assertEquals(24, run.exitCode(), "swaks: no RCPT accepted\n" + run.output());
     assertTrue(run.output().contains("<** 550 5.7.1"), run.output());
   }
@@ -296,31 +292,11 @@ class SmtpClientsIT {
     return subjects;
   }
 
-  record ProcessRun(int exitCode, String output) {}
-
-  /** Runs swaks against the node; its output (stdout and stderr) goes to a file, not a pipe. */
-  private static ProcessRun swaks(String... args) throws Exception {
+  /** Runs swaks against the node. */
+  private static ClientProcess.Run swaks(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1",
         "--port", String.valueOf(node.smtpPort), "--helo", "client.test", "--timeout", "30"));
     command.addAll(Arrays.asList(args));
-    Path log = Files.createTempFile("swaks", ".log");
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-    } catch (IOException e) {
-      Files.deleteIfExists(log);
-      throw new AssertionError("swaks could not run (./mailcluster test installs it): " + e, e);
-    }
-    try {
-      if (!process.waitFor(SWAKS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        fail("swaks still running after " + SWAKS_TIMEOUT + ":\n" + Files.readString(log));
-      }
-      return new ProcessRun(process.exitValue(), Files.readString(log));
-    } finally {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
-      Files.deleteIfExists(log);
-    }
+    return ClientProcess.run(SWAKS_TIMEOUT, command);
   }
 }

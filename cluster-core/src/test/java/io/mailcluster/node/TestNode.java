@@ -25,19 +25,20 @@ final class TestNode implements AutoCloseable {
   final int managementPort;
   final int remotingPort;
   final int smtpPort;
+  final int pop3Port;
   private ActorSystem<Void> system;
 
-  private TestNode(int httpPort, int managementPort, int remotingPort, int smtpPort) {
-    this.httpPort = httpPort;
-    this.managementPort = managementPort;
-    this.remotingPort = remotingPort;
-    this.smtpPort = smtpPort;
+  private TestNode(int[] ports) {
+    this.httpPort = ports[0];
+    this.managementPort = ports[1];
+    this.remotingPort = ports[2];
+    this.smtpPort = ports[3];
+    this.pop3Port = ports[4];
   }
 
   /** Reserves ports for a node without starting it, so a cluster's seeds are known in advance. */
   static TestNode withFreePorts() {
-    int[] ports = FreePorts.pick(4);
-    return new TestNode(ports[0], ports[1], ports[2], ports[3]);
+    return new TestNode(FreePorts.pick(5));
   }
 
   String managementEndpoint() {
@@ -68,6 +69,7 @@ final class TestNode implements AutoCloseable {
                     "mail-cluster.admin.port = " + httpPort,
                     "mail-cluster.admin.token = " + TOKEN,
                     "mail-cluster.smtp.port = " + smtpPort,
+                    "mail-cluster.pop3.port = " + pop3Port,
                     "mail-cluster.storage.keyspace = " + keyspace,
                     "pekko.management.http.port = " + managementPort,
                     "pekko.remote.artery.canonical.port = " + remotingPort,

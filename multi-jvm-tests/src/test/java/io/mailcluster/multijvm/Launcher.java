@@ -33,6 +33,7 @@ final class Launcher {
     env.put("MAILCLUSTER_MANAGEMENT_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_REMOTING_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_SMTP_PORT", String.valueOf(freePortOnNodes(nodes)));
+    env.put("MAILCLUSTER_POP3_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_CASSANDRA_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_STORAGE_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_HEAP", "384m");
