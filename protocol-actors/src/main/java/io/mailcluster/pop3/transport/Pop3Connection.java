@@ -35,6 +35,8 @@ public final class Pop3Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Pop3Connection.class);
   private static final ByteString CONTINUE = ByteString.fromString("+ \r\n");
+  /** Stands for the session's Close in the byte stream; its own instance, never sent. */
+  private static final ByteString CLOSE = ByteString.fromArray(new byte[] {'.'});
 
   private final Pop3Session session;
   private final Pop3Backend backend;
@@ -58,8 +60,10 @@ public final class Pop3Connection {
         .<Pop3Input>mapConcat(connection::lines)
         .prepend(Source.single(new Pop3Input.Connected()))
         .mapAsync(1, connection::handle)
-        .takeWhile(effects -> !effects.contains(new Pop3Effect.Close()), true)
         .flatMapConcat(effects -> Source.from(effects).flatMapConcat(connection::render))
+        // ends the connection only once every byte before the Close was passed on: ending it
+        // earlier would cancel the socket's read side while the last reply is still on its way
+        .takeWhile(bytes -> bytes != CLOSE)
         .watchTermination((notUsed, done) -> {
           done.whenComplete((ok, failure) -> connection.terminated(failure));
           return notUsed;
@@ -157,7 +161,7 @@ public final class Pop3Connection {
       return Source.single(ByteString.fromString("+OK " + t.status() + "\r\n"))
           .concat(bytes.via(MessageTransfer.dotStuffed()));
     }
-    return Source.empty(); // Close: the stream ends after this element
+    return Source.single(CLOSE);
   }
 
   private synchronized void terminated(Throwable failure) {
