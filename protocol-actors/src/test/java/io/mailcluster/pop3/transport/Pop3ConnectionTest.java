@@ -1,0 +1,59 @@
+package io.mailcluster.pop3.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mailcluster.pop3.codec.Pop3Settings;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+import org.apache.pekko.util.ByteStringBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** What transcripts cannot show: the idle timeout and a client that never closes. */
+class Pop3ConnectionTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create("Pop3ConnectionTest");
+  private static final Materializer MAT = Materializer.matFromSystem(testKit.system());
+
+  @AfterAll
+  static void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void anIdleSessionIsClosedWithoutCommittingAndReleasesItsMaildrop() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("idle@x.test", "pw");
+    backend.deliver("idle@x.test", "A: 1\r\n\r\none\r\n");
+    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMillis(500), 10);
+    ByteStringBuilder received = new ByteStringBuilder();
+    // the client logs in, marks a message and then says nothing, without closing
+    CompletableFuture<?> done = Source.single(ByteString.fromString("USER idle@x.test\r\nPASS pw\r\nDELE 1\r\n"))
+        .concat(Source.maybe())
+        .via(Pop3Connection.flow(settings, backend, "idle-session"))
+        .runWith(Sink.foreach(received::append), MAT)
+        .toCompletableFuture();
+
+    ExecutionException ended = assertThrows(
+        ExecutionException.class, () -> done.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(TimeoutException.class, ended.getCause());
+    assertTrue(received.result().utf8String().endsWith("+OK message 1 deleted\r\n"),
+        received.result().utf8String());
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertTrue(!backend.locks.containsKey("idle@x.test"), "released");
+      return null;
+    });
+    assertEquals(null, backend.expunged.get("idle@x.test"), "nothing committed");
+  }
+}
