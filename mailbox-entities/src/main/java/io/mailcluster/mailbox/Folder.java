@@ -21,6 +21,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -302,6 +303,12 @@ public final class Folder
     return new Absent();
   }
 
+  /** Snapshots are stored compactly (and old ones still load): see {@link FolderSnapshot}. */
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return FolderSnapshot.ADAPTER;
+  }
+
   // ---- command handlers ----
 
   @Override
@@ -371,10 +378,10 @@ public final class Folder
     if (problem != null) {
       return reject(command.replyTo(), Rejection.invalid(problem));
     }
-    AppendPlan plan = new AppendPlan(state);
+    AppendPlan plan = new AppendPlan(state, settings.maxMessages());
     AppendResult result = plan.add(command.request());
     if (result == null) {
-      return reject(command.replyTo(), uidsExhausted());
+      return reject(command.replyTo(), plan.refusal());
     }
     if (plan.events().isEmpty()) {
       return reply(command.replyTo(), result);
@@ -394,12 +401,12 @@ public final class Folder
         return reject(command.replyTo(), Rejection.invalid("request " + i + ": " + problem));
       }
     }
-    AppendPlan plan = new AppendPlan(state);
+    AppendPlan plan = new AppendPlan(state, settings.maxMessages());
     List<AppendResult> results = new ArrayList<>(requests.size());
     for (AppendRequest request : requests) {
       AppendResult result = plan.add(request);
       if (result == null) {
-        return reject(command.replyTo(), uidsExhausted());
+        return reject(command.replyTo(), plan.refusal());
       }
       results.add(result);
     }
@@ -478,10 +485,6 @@ public final class Folder
 
   private String exists() {
     return "folder " + folderId + " already exists";
-  }
-
-  private Rejection uidsExhausted() {
-    return Rejection.conflict("folder " + folderId + " has used up its uids");
   }
 
   private Rejection tooMany(int count) {

@@ -11,6 +11,7 @@ public record FolderSettings(
     int maxIdempotencyKeyLength,
     int maxBatchSize,
     int maxFetch,
+    long maxMessages,
     Duration askTimeout,
     EntitySettings lifecycle) {
 
@@ -21,6 +22,7 @@ public record FolderSettings(
         c.getInt("max-idempotency-key-length"),
         c.getInt("max-batch-size"),
         c.getInt("max-fetch"),
+        c.getLong("max-messages"),
         c.getDuration("ask-timeout"),
         EntitySettings.fromSection(c));
   }
