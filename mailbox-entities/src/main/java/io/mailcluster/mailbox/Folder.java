@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -267,6 +269,38 @@ public final class Folder
       return gone;
     }
 
+    /**
+     * The uids of {@code command} whose flags it would change (in {@code failed}: those whose
+     * mod-sequence is above its UNCHANGEDSINCE); {@code flags} are its flags, canonical.
+     */
+    List<Long> flagChanges(StoreFlags command, SortedSet<String> flags, Set<Long> failed) {
+      List<Long> changed = new ArrayList<>();
+      OptionalLong since = command.unchangedSince();
+      for (long uid : command.uids()) {
+        MessageEntry entry = messages.get(uid).orElse(null);
+        if (entry == null) {
+          continue;
+        }
+        if (since.isPresent() && entry.modSeq() > since.getAsLong()) {
+          failed.add(uid);
+        } else if (!command.mode().apply(entry.flags(), flags).equals(entry.flags())) {
+          changed.add(uid);
+        }
+      }
+      return changed;
+    }
+
+    /** What a STORE of {@code uids} answers: the flags of those present and not failed. */
+    StoreResult storeResult(SortedSet<Long> uids, SortedSet<Long> failed) {
+      List<MessageFlags> flags = new ArrayList<>();
+      for (long uid : uids) {
+        if (!failed.contains(uid)) {
+          messages.get(uid).ifPresent(e -> flags.add(new MessageFlags(uid, e.flags(), e.modSeq())));
+        }
+      }
+      return new StoreResult(flags, failed, highestModSeq);
+    }
+
     FolderStatus status() {
       return new FolderStatus(folderId, owner, name, uidValidity, uidNext, highestModSeq,
           messages.size(), unseen, totalSize);
@@ -374,31 +408,25 @@ public final class Folder
   }
 
   private ReplyEffect<Event, State> append(Active state, Append command) {
-    String problem = command.request().problem(settings.maxIdempotencyKeyLength());
-    if (problem != null) {
-      return reject(command.replyTo(), Rejection.invalid(problem));
-    }
-    AppendPlan plan = new AppendPlan(state, settings.maxMessages());
-    AppendResult result = plan.add(command.request());
-    if (result == null) {
-      return reject(command.replyTo(), plan.refusal());
-    }
-    if (plan.events().isEmpty()) {
-      return reply(command.replyTo(), result);
-    }
-    return Effect().persist(plan.events())
-        .thenReply(command.replyTo(), s -> StatusReply.success(result));
+    return planAppends(state, List.of(command.request()), command.replyTo(),
+        results -> results.get(0));
   }
 
   private ReplyEffect<Event, State> appendBatch(Active state, AppendBatch command) {
-    List<AppendRequest> requests = command.requests();
-    if (requests.size() > settings.maxBatchSize()) {
-      return reject(command.replyTo(), tooMany(requests.size()));
+    if (command.requests().size() > settings.maxBatchSize()) {
+      return reject(command.replyTo(), tooMany(command.requests().size()));
     }
+    return planAppends(state, command.requests(), command.replyTo(), AppendBatchResult::new);
+  }
+
+  /** Validates and plans the appends; all of them are persisted in one write, or none. */
+  private <T> ReplyEffect<Event, State> planAppends(Active state, List<AppendRequest> requests,
+      ActorRef<StatusReply<T>> replyTo, Function<List<AppendResult>, T> answer) {
     for (int i = 0; i < requests.size(); i++) {
       String problem = requests.get(i).problem(settings.maxIdempotencyKeyLength());
       if (problem != null) {
-        return reject(command.replyTo(), Rejection.invalid("request " + i + ": " + problem));
+        String which = requests.size() == 1 ? "" : "request " + i + ": ";
+        return reject(replyTo, Rejection.invalid(which + problem));
       }
     }
     AppendPlan plan = new AppendPlan(state, settings.maxMessages());
@@ -406,16 +434,15 @@ public final class Folder
     for (AppendRequest request : requests) {
       AppendResult result = plan.add(request);
       if (result == null) {
-        return reject(command.replyTo(), plan.refusal());
+        return reject(replyTo, plan.refusal());
       }
       results.add(result);
     }
-    AppendBatchResult answer = new AppendBatchResult(results);
+    T reply = answer.apply(results);
     if (plan.events().isEmpty()) {
-      return reply(command.replyTo(), answer);
+      return reply(replyTo, reply);
     }
-    return Effect().persist(plan.events())
-        .thenReply(command.replyTo(), s -> StatusReply.success(answer));
+    return Effect().persist(plan.events()).thenReply(replyTo, s -> StatusReply.success(reply));
   }
 
   private ReplyEffect<Event, State> storeFlags(Active state, StoreFlags command) {
@@ -425,37 +452,14 @@ public final class Folder
     }
     SortedSet<String> flags = Flags.canonical(command.flags());
     TreeSet<Long> failed = new TreeSet<>();
-    List<Long> changed = new ArrayList<>();
-    for (long uid : command.uids()) {
-      MessageEntry entry = state.messages().get(uid).orElse(null);
-      if (entry == null) {
-        continue;
-      }
-      OptionalLong since = command.unchangedSince();
-      if (since.isPresent() && entry.modSeq() > since.getAsLong()) {
-        failed.add(uid);
-      } else if (!command.mode().apply(entry.flags(), flags).equals(entry.flags())) {
-        changed.add(uid);
-      }
-    }
+    List<Long> changed = state.flagChanges(command, flags, failed);
     if (changed.isEmpty()) {
-      return reply(command.replyTo(), storeResult(state, command.uids(), failed));
+      return reply(command.replyTo(), state.storeResult(command.uids(), failed));
     }
     FlagsChanged event =
         new FlagsChanged(changed, command.mode(), flags, state.highestModSeq() + 1);
     return Effect().persist(event).thenReply(command.replyTo(),
-        s -> StatusReply.success(storeResult((Active) s, command.uids(), failed)));
-  }
-
-  private static StoreResult storeResult(Active state, SortedSet<Long> uids, SortedSet<Long> failed) {
-    List<MessageFlags> messages = new ArrayList<>();
-    for (long uid : uids) {
-      if (!failed.contains(uid)) {
-        state.messages().get(uid)
-            .ifPresent(e -> messages.add(new MessageFlags(uid, e.flags(), e.modSeq())));
-      }
-    }
-    return new StoreResult(messages, failed, state.highestModSeq());
+        s -> StatusReply.success(((Active) s).storeResult(command.uids(), failed)));
   }
 
   private ReplyEffect<Event, State> expunge(Active state, Expunge command) {
