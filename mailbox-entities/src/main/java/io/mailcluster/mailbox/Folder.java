@@ -408,7 +408,7 @@ public final class Folder
   }
 
   private ReplyEffect<Event, State> append(Active state, Append command) {
-    return planAppends(state, List.of(command.request()), command.replyTo(),
+    return planAppends(state, List.of(command.request()), false, command.replyTo(),
         results -> results.get(0));
   }
 
@@ -416,17 +416,18 @@ public final class Folder
     if (command.requests().size() > settings.maxBatchSize()) {
       return reject(command.replyTo(), tooMany(command.requests().size()));
     }
-    return planAppends(state, command.requests(), command.replyTo(), AppendBatchResult::new);
+    return planAppends(state, command.requests(), true, command.replyTo(),
+        AppendBatchResult::new);
   }
 
   /** Validates and plans the appends; all of them are persisted in one write, or none. */
   private <T> ReplyEffect<Event, State> planAppends(Active state, List<AppendRequest> requests,
-      ActorRef<StatusReply<T>> replyTo, Function<List<AppendResult>, T> answer) {
+      boolean batch, ActorRef<StatusReply<T>> replyTo, Function<List<AppendResult>, T> answer) {
     for (int i = 0; i < requests.size(); i++) {
-      String problem = requests.get(i).problem(settings.maxIdempotencyKeyLength());
+      String problem = requests.get(i)
+          .problem(settings.maxIdempotencyKeyLength(), settings.maxBlobIdLength());
       if (problem != null) {
-        String which = requests.size() == 1 ? "" : "request " + i + ": ";
-        return reject(replyTo, Rejection.invalid(which + problem));
+        return reject(replyTo, Rejection.invalid((batch ? "request " + i + ": " : "") + problem));
       }
     }
     AppendPlan plan = new AppendPlan(state, settings.maxMessages());

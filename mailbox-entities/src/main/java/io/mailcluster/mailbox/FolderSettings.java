@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public record FolderSettings(
     int idempotencyKeys,
     int maxIdempotencyKeyLength,
+    int maxBlobIdLength,
     int maxBatchSize,
     int maxFetch,
     long maxMessages,
@@ -20,6 +21,7 @@ public record FolderSettings(
     return new FolderSettings(
         c.getInt("idempotency-keys"),
         c.getInt("max-idempotency-key-length"),
+        c.getInt("max-blob-id-length"),
         c.getInt("max-batch-size"),
         c.getInt("max-fetch"),
         c.getLong("max-messages"),

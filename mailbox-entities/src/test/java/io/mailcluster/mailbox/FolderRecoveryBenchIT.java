@@ -16,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -106,6 +110,31 @@ class FolderRecoveryBenchIT {
         replayed, Arrays.toString(millis));
     long full = recover(noSnapshots, folderId, written);
     System.out.printf("   recovery replaying all %,d events (no snapshot): %d ms%n", events, full);
+    inProcess(messages);
+  }
+
+  /**
+   * The same folder built in memory: its snapshot in the plain form used before FolderSnapshot
+   * and in the compact one, and how long turning the stored bytes back into state takes.
+   */
+  private static void inProcess(int messages) {
+    int keys = FolderSettings.fromConfig(testKit.system().settings().config()).idempotencyKeys();
+    Folder.Active state = FolderSamples.folder(messages, keys);
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    byte[] plain = serialization.serialize(state).get();
+    Object stored = FolderSnapshot.ADAPTER.toJournal(state);
+    byte[] compact = serialization.serialize(stored).get();
+    Serializer serializer = serialization.findSerializerFor(stored);
+    String manifest = Serializers.manifestFor(serializer, stored);
+    long[] millis = new long[3];
+    for (int i = 0; i < millis.length; i++) {
+      long start = System.nanoTime();
+      Object read = serialization.deserialize(compact, serializer.identifier(), manifest).get();
+      FolderSnapshot.ADAPTER.fromJournal(read);
+      millis[i] = (System.nanoTime() - start) / 1_000_000;
+    }
+    System.out.printf("   in memory: plain (old) snapshot %,d bytes, compact %,d bytes;"
+        + " bytes to state %s ms%n", plain.length, compact.length, Arrays.toString(millis));
   }
 
   /** Appends {@code messages} sample messages in batches, a few batches in flight. */

@@ -39,7 +39,8 @@ class FolderSnapshotLimitIT {
   static void start() throws Exception {
     cassandra = new FolderCassandra(CassandraExtension.endpoint(), "mc_folder_limit");
     testKit = ActorTestKit.create("FolderSnapshotLimitIT", cassandra.config(
-        "mail-cluster.folders.snapshot-every = " + SNAPSHOT_EVERY));
+        "mail-cluster.folders { snapshot-every = " + SNAPSHOT_EVERY
+            + ", max-blob-id-length = " + BLOB_ID_LENGTH + " }"));
   }
 
   @AfterAll

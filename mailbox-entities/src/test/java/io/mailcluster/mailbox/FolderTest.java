@@ -298,6 +298,8 @@ class FolderTest {
         Arguments.of(new AppendRequest("x".repeat(257), "b", 1, DATE, null),
             "idempotency key longer than 256 characters"),
         Arguments.of(new AppendRequest("k", "", 1, DATE, null), "blob id must not be empty"),
+        Arguments.of(new AppendRequest("k", "b".repeat(257), 1, DATE, null),
+            "blob id longer than 256 characters"),
         Arguments.of(new AppendRequest("k", "b", -1, DATE, null), "size must not be negative"),
         Arguments.of(new AppendRequest("k", "b", 1, null, null), "internal date is required"),
         Arguments.of(new AppendRequest("k", "b", 1, DATE, flags("\\Recent")),
