@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -250,57 +249,6 @@ public final class Folder
           sizeNow, index, appliedKeys);
     }
 
-    /** What an Expunge of {@code uids} removes (no uids: every {@code \Deleted} message). */
-    List<Long> expungeable(SortedSet<Long> uids, boolean onlyDeleted) {
-      List<Long> gone = new ArrayList<>();
-      if (uids.isEmpty()) {
-        messages.iterator().forEachRemaining(e -> {
-          if (e.isDeleted()) {
-            gone.add(e.uid());
-          }
-        });
-      } else {
-        for (long uid : uids) {
-          messages.get(uid)
-              .filter(e -> !onlyDeleted || e.isDeleted())
-              .ifPresent(e -> gone.add(uid));
-        }
-      }
-      return gone;
-    }
-
-    /**
-     * The uids of {@code command} whose flags it would change (in {@code failed}: those whose
-     * mod-sequence is above its UNCHANGEDSINCE); {@code flags} are its flags, canonical.
-     */
-    List<Long> flagChanges(StoreFlags command, SortedSet<String> flags, Set<Long> failed) {
-      List<Long> changed = new ArrayList<>();
-      OptionalLong since = command.unchangedSince();
-      for (long uid : command.uids()) {
-        MessageEntry entry = messages.get(uid).orElse(null);
-        if (entry == null) {
-          continue;
-        }
-        if (since.isPresent() && entry.modSeq() > since.getAsLong()) {
-          failed.add(uid);
-        } else if (!command.mode().apply(entry.flags(), flags).equals(entry.flags())) {
-          changed.add(uid);
-        }
-      }
-      return changed;
-    }
-
-    /** What a STORE of {@code uids} answers: the flags of those present and not failed. */
-    StoreResult storeResult(SortedSet<Long> uids, SortedSet<Long> failed) {
-      List<MessageFlags> flags = new ArrayList<>();
-      for (long uid : uids) {
-        if (!failed.contains(uid)) {
-          messages.get(uid).ifPresent(e -> flags.add(new MessageFlags(uid, e.flags(), e.modSeq())));
-        }
-      }
-      return new StoreResult(flags, failed, highestModSeq);
-    }
-
     FolderStatus status() {
       return new FolderStatus(folderId, owner, name, uidValidity, uidNext, highestModSeq,
           messages.size(), unseen, totalSize);
@@ -453,18 +401,23 @@ public final class Folder
     }
     SortedSet<String> flags = Flags.canonical(command.flags());
     TreeSet<Long> failed = new TreeSet<>();
-    List<Long> changed = state.flagChanges(command, flags, failed);
+    List<Long> changed = state.messages().flagChanges(
+        command.uids(), command.mode(), flags, command.unchangedSince(), failed);
     if (changed.isEmpty()) {
-      return reply(command.replyTo(), state.storeResult(command.uids(), failed));
+      return reply(command.replyTo(), storeResult(state, command.uids(), failed));
     }
     FlagsChanged event =
         new FlagsChanged(changed, command.mode(), flags, state.highestModSeq() + 1);
     return Effect().persist(event).thenReply(command.replyTo(),
-        s -> StatusReply.success(((Active) s).storeResult(command.uids(), failed)));
+        s -> StatusReply.success(storeResult((Active) s, command.uids(), failed)));
+  }
+
+  private static StoreResult storeResult(Active state, SortedSet<Long> uids, SortedSet<Long> failed) {
+    return new StoreResult(state.messages().flagsOf(uids, failed), failed, state.highestModSeq());
   }
 
   private ReplyEffect<Event, State> expunge(Active state, Expunge command) {
-    List<Long> gone = state.expungeable(command.uids(), command.onlyDeleted());
+    List<Long> gone = state.messages().expungeable(command.uids(), command.onlyDeleted());
     if (gone.isEmpty()) {
       return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
     }
