@@ -24,7 +24,7 @@ public record AppendRequest(
   }
 
   /** Null if valid, else why not. */
-  String problem(int maxKeyLength) {
+  String problem(int maxKeyLength, int maxBlobIdLength) {
     if (idempotencyKey == null || idempotencyKey.isEmpty()) {
       return "idempotency key must not be empty";
     }
@@ -33,6 +33,9 @@ public record AppendRequest(
     }
     if (blobId == null || blobId.isEmpty()) {
       return "blob id must not be empty";
+    }
+    if (blobId.length() > maxBlobIdLength) {
+      return "blob id longer than " + maxBlobIdLength + " characters";
     }
     if (size < 0) {
       return "size must not be negative";

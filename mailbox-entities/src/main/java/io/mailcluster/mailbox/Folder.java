@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,6 +22,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -247,25 +249,6 @@ public final class Folder
           sizeNow, index, appliedKeys);
     }
 
-    /** What an Expunge of {@code uids} removes (no uids: every {@code \Deleted} message). */
-    List<Long> expungeable(SortedSet<Long> uids, boolean onlyDeleted) {
-      List<Long> gone = new ArrayList<>();
-      if (uids.isEmpty()) {
-        messages.iterator().forEachRemaining(e -> {
-          if (e.isDeleted()) {
-            gone.add(e.uid());
-          }
-        });
-      } else {
-        for (long uid : uids) {
-          messages.get(uid)
-              .filter(e -> !onlyDeleted || e.isDeleted())
-              .ifPresent(e -> gone.add(uid));
-        }
-      }
-      return gone;
-    }
-
     FolderStatus status() {
       return new FolderStatus(folderId, owner, name, uidValidity, uidNext, highestModSeq,
           messages.size(), unseen, totalSize);
@@ -300,6 +283,12 @@ public final class Folder
   @Override
   public State emptyState() {
     return new Absent();
+  }
+
+  /** Snapshots are stored compactly (and old ones still load): see {@link FolderSnapshot}. */
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return FolderSnapshot.ADAPTER;
   }
 
   // ---- command handlers ----
@@ -367,48 +356,42 @@ public final class Folder
   }
 
   private ReplyEffect<Event, State> append(Active state, Append command) {
-    String problem = command.request().problem(settings.maxIdempotencyKeyLength());
-    if (problem != null) {
-      return reject(command.replyTo(), Rejection.invalid(problem));
-    }
-    AppendPlan plan = new AppendPlan(state);
-    AppendResult result = plan.add(command.request());
-    if (result == null) {
-      return reject(command.replyTo(), uidsExhausted());
-    }
-    if (plan.events().isEmpty()) {
-      return reply(command.replyTo(), result);
-    }
-    return Effect().persist(plan.events())
-        .thenReply(command.replyTo(), s -> StatusReply.success(result));
+    return planAppends(state, List.of(command.request()), false, command.replyTo(),
+        results -> results.get(0));
   }
 
   private ReplyEffect<Event, State> appendBatch(Active state, AppendBatch command) {
-    List<AppendRequest> requests = command.requests();
-    if (requests.size() > settings.maxBatchSize()) {
-      return reject(command.replyTo(), tooMany(requests.size()));
+    if (command.requests().size() > settings.maxBatchSize()) {
+      return reject(command.replyTo(), tooMany(command.requests().size()));
     }
+    return planAppends(state, command.requests(), true, command.replyTo(),
+        AppendBatchResult::new);
+  }
+
+  /** Validates and plans the appends; all of them are persisted in one write, or none. */
+  private <T> ReplyEffect<Event, State> planAppends(Active state, List<AppendRequest> requests,
+      boolean batch, ActorRef<StatusReply<T>> replyTo, Function<List<AppendResult>, T> answer) {
     for (int i = 0; i < requests.size(); i++) {
-      String problem = requests.get(i).problem(settings.maxIdempotencyKeyLength());
+      String problem = requests.get(i)
+          .problem(settings.maxIdempotencyKeyLength(), settings.maxBlobIdLength());
       if (problem != null) {
-        return reject(command.replyTo(), Rejection.invalid("request " + i + ": " + problem));
+        return reject(replyTo, Rejection.invalid((batch ? "request " + i + ": " : "") + problem));
       }
     }
-    AppendPlan plan = new AppendPlan(state);
+    AppendPlan plan = new AppendPlan(state, settings.maxMessages());
     List<AppendResult> results = new ArrayList<>(requests.size());
     for (AppendRequest request : requests) {
       AppendResult result = plan.add(request);
       if (result == null) {
-        return reject(command.replyTo(), uidsExhausted());
+        return reject(replyTo, plan.refusal());
       }
       results.add(result);
     }
-    AppendBatchResult answer = new AppendBatchResult(results);
+    T reply = answer.apply(results);
     if (plan.events().isEmpty()) {
-      return reply(command.replyTo(), answer);
+      return reply(replyTo, reply);
     }
-    return Effect().persist(plan.events())
-        .thenReply(command.replyTo(), s -> StatusReply.success(answer));
+    return Effect().persist(plan.events()).thenReply(replyTo, s -> StatusReply.success(reply));
   }
 
   private ReplyEffect<Event, State> storeFlags(Active state, StoreFlags command) {
@@ -418,19 +401,8 @@ public final class Folder
     }
     SortedSet<String> flags = Flags.canonical(command.flags());
     TreeSet<Long> failed = new TreeSet<>();
-    List<Long> changed = new ArrayList<>();
-    for (long uid : command.uids()) {
-      MessageEntry entry = state.messages().get(uid).orElse(null);
-      if (entry == null) {
-        continue;
-      }
-      OptionalLong since = command.unchangedSince();
-      if (since.isPresent() && entry.modSeq() > since.getAsLong()) {
-        failed.add(uid);
-      } else if (!command.mode().apply(entry.flags(), flags).equals(entry.flags())) {
-        changed.add(uid);
-      }
-    }
+    List<Long> changed = state.messages().flagChanges(
+        command.uids(), command.mode(), flags, command.unchangedSince(), failed);
     if (changed.isEmpty()) {
       return reply(command.replyTo(), storeResult(state, command.uids(), failed));
     }
@@ -441,18 +413,11 @@ public final class Folder
   }
 
   private static StoreResult storeResult(Active state, SortedSet<Long> uids, SortedSet<Long> failed) {
-    List<MessageFlags> messages = new ArrayList<>();
-    for (long uid : uids) {
-      if (!failed.contains(uid)) {
-        state.messages().get(uid)
-            .ifPresent(e -> messages.add(new MessageFlags(uid, e.flags(), e.modSeq())));
-      }
-    }
-    return new StoreResult(messages, failed, state.highestModSeq());
+    return new StoreResult(state.messages().flagsOf(uids, failed), failed, state.highestModSeq());
   }
 
   private ReplyEffect<Event, State> expunge(Active state, Expunge command) {
-    List<Long> gone = state.expungeable(command.uids(), command.onlyDeleted());
+    List<Long> gone = state.messages().expungeable(command.uids(), command.onlyDeleted());
     if (gone.isEmpty()) {
       return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
     }
@@ -478,10 +443,6 @@ public final class Folder
 
   private String exists() {
     return "folder " + folderId + " already exists";
-  }
-
-  private Rejection uidsExhausted() {
-    return Rejection.conflict("folder " + folderId + " has used up its uids");
   }
 
   private Rejection tooMany(int count) {

@@ -9,8 +9,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 public record FolderSettings(
     int idempotencyKeys,
     int maxIdempotencyKeyLength,
+    int maxBlobIdLength,
     int maxBatchSize,
     int maxFetch,
+    long maxMessages,
     Duration askTimeout,
     EntitySettings lifecycle) {
 
@@ -19,8 +21,10 @@ public record FolderSettings(
     return new FolderSettings(
         c.getInt("idempotency-keys"),
         c.getInt("max-idempotency-key-length"),
+        c.getInt("max-blob-id-length"),
         c.getInt("max-batch-size"),
         c.getInt("max-fetch"),
+        c.getLong("max-messages"),
         c.getDuration("ask-timeout"),
         EntitySettings.fromSection(c));
   }

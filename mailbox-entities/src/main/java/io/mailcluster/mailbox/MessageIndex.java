@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedSet;
 import scala.collection.immutable.TreeMap;
 import scala.collection.immutable.TreeMap$;
 import scala.jdk.javaapi.CollectionConverters;
@@ -90,6 +92,55 @@ public final class MessageIndex {
       }
     }
     return new MessagePage(entries, OptionalLong.empty());
+  }
+
+  /** What an Expunge of {@code uids} removes (no uids: every {@code \Deleted} message). */
+  List<Long> expungeable(SortedSet<Long> uids, boolean onlyDeleted) {
+    List<Long> gone = new ArrayList<>();
+    if (uids.isEmpty()) {
+      iterator().forEachRemaining(e -> {
+        if (e.isDeleted()) {
+          gone.add(e.uid());
+        }
+      });
+    } else {
+      for (long uid : uids) {
+        get(uid).filter(e -> !onlyDeleted || e.isDeleted()).ifPresent(e -> gone.add(uid));
+      }
+    }
+    return gone;
+  }
+
+  /**
+   * The uids among {@code uids} whose flags {@code mode} with {@code flags} (canonical) would
+   * change; those whose mod-sequence is above {@code unchangedSince} go to {@code failed} instead.
+   */
+  List<Long> flagChanges(SortedSet<Long> uids, FlagMode mode, SortedSet<String> flags,
+      OptionalLong unchangedSince, Set<Long> failed) {
+    List<Long> changed = new ArrayList<>();
+    for (long uid : uids) {
+      MessageEntry entry = get(uid).orElse(null);
+      if (entry == null) {
+        continue;
+      }
+      if (unchangedSince.isPresent() && entry.modSeq() > unchangedSince.getAsLong()) {
+        failed.add(uid);
+      } else if (!mode.apply(entry.flags(), flags).equals(entry.flags())) {
+        changed.add(uid);
+      }
+    }
+    return changed;
+  }
+
+  /** The flags and mod-sequences of the messages among {@code uids} that are not in {@code failed}. */
+  List<MessageFlags> flagsOf(SortedSet<Long> uids, Set<Long> failed) {
+    List<MessageFlags> flags = new ArrayList<>();
+    for (long uid : uids) {
+      if (!failed.contains(uid)) {
+        get(uid).ifPresent(e -> flags.add(new MessageFlags(uid, e.flags(), e.modSeq())));
+      }
+    }
+    return flags;
   }
 
   MessageIndex with(MessageEntry entry) {
