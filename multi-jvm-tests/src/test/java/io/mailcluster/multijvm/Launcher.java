@@ -48,6 +48,10 @@ final class Launcher {
     return Integer.parseInt(env.get("MAILCLUSTER_SMTP_PORT"));
   }
 
+  int managementPort() {
+    return Integer.parseInt(env.get("MAILCLUSTER_MANAGEMENT_PORT"));
+  }
+
   Result run(String stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("mailcluster").toString());

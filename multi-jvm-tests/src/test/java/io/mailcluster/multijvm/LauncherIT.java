@@ -4,14 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The user's path: `./mailcluster up --nodes 2` starts Cassandra and two node JVMs, the admin
- * commands work through them, `status` shows two Up members, `down` leaves no process behind.
+ * commands work through them, a 50 MB message is streamed through a node's 256 MB heap into the
+ * blob store, `bench smtp` sends through both nodes, `status` shows two Up members, `down` leaves no
+ * process behind.
  */
 class LauncherIT {
 
@@ -81,6 +93,9 @@ class LauncherIT {
     ok(launcher.run(null, "admin", "user", "remove", "bob@example.test"));
     assertEquals("alice@example.test\n", ok(launcher.run(null, "admin", "user", "list")).stdout());
 
+    fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap();
+    benchSendsOverBothNodesAndPrintsOneSummaryLine();
+
     Launcher.Result status = ok(launcher.run(null, "status"));
     assertEquals(2, status.stdout().lines().filter(l -> l.contains(" Up ")).count(), status.stdout());
     assertTrue(status.stdout().contains("cassandra: running"), status.stdout());
@@ -109,6 +124,137 @@ class LauncherIT {
       assertTrue(external.isAlive(), "down must not stop a Cassandra it did not start");
       assertTrue(CqlReadiness.releaseVersion(external.cqlAddress()).startsWith("5."));
     }
+  }
+
+  /**
+   * The message is streamed into the blob store: a 50 MB message (generated while it is sent,
+   * never held by the test either) is accepted by node 2, whose JVM really runs with at most
+   * 256 MB of heap, is listed with its size, and the node is still ready afterwards.
+   */
+  private void fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap() throws Exception {
+    long pid = Long.parseLong(Files.readString(var.resolve("run/node-2.pid")).strip());
+    long maxHeap = maxHeapOf(pid);
+    assertTrue(maxHeap > 0 && maxHeap <= 256L << 20, "node 2 must run with -Xmx <= 256m, has " + maxHeap);
+
+    ok(launcher.run(null, "admin", "domain", "add", "big.test"));
+    ok(launcher.run("s3cret-enough\n", "admin", "user", "add", "receiver@big.test", "--password-stdin"));
+    long size = 50_000_000L;
+    String reply = sendGenerated("127.0.0.2", launcher.smtpPort(), "receiver@big.test",
+        new GeneratedMessage(size, "fifty-megabytes"), size);
+    assertTrue(reply.startsWith("250 "), "final reply to a 50 MB DATA: " + reply);
+
+    JsonNode listing = adminGet("127.0.0.1", "/api/accounts/receiver@big.test/folders/INBOX/messages");
+    JsonNode messages = listing.get("messages");
+    assertEquals(1, messages.size(), listing.toString());
+    assertEquals("fifty-megabytes", messages.get(0).get("subject").asText(), listing.toString());
+    long stored = messages.get(0).get("size").asLong();
+    // what was sent, plus the Return-Path and Received lines the node put in front
+    assertTrue(stored > size && stored <= size + 1024, "stored size " + stored + " for " + size + " sent");
+
+    assertEquals(200, httpStatus("127.0.0.2", launcher.managementPort(), "/ready"), "node 2 still ready");
+    assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node 2 still running");
+  }
+
+  /** `./mailcluster bench smtp` works against the cluster (what it measures is not checked here). */
+  private void benchSendsOverBothNodesAndPrintsOneSummaryLine() throws Exception {
+    Launcher.Result bench = ok(launcher.run(null, "bench", "smtp", "--senders", "2", "--messages", "20",
+        "--warmup", "0", "--per-connection", "3", "--mailboxes", "3"));
+    List<String> lines = bench.stdout().lines().toList();
+    assertEquals(1, lines.size(), bench.stdout());
+    assertTrue(lines.get(0).matches("smtp-bench client=java nproc=\\d+ mem=\\S+ load=\\S+ nodes=2 senders=2"
+        + " messages=20 size=10240 per-connection=3 mailboxes=3 accepted=20 errors=0 elapsed=\\S+s"
+        + " msgs/s=[0-9.]+ p50=[0-9.]+ms p99=[0-9.]+ms"), lines.get(0));
+    // message n went to mailbox n mod 3: 7, 7 and 6 messages
+    JsonNode first = adminGet("127.0.0.2", "/api/accounts/bench-1@bench.test/folders/INBOX/messages");
+    assertEquals(7, first.get("messages").size(), first.toString());
+    JsonNode third = adminGet("127.0.0.1", "/api/accounts/bench-3@bench.test/folders/INBOX/messages");
+    assertEquals(6, third.get("messages").size(), third.toString());
+  }
+
+  /** The JVM's -Xmx in bytes, read from the process's real command line (the last one wins). */
+  private static long maxHeapOf(long pid) throws IOException {
+    String[] args = Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8).split("\0");
+    long max = -1;
+    for (String arg : args) {
+      if (arg.startsWith("-Xmx")) {
+        max = bytes(arg.substring(4));
+      }
+    }
+    return max;
+  }
+
+  private static long bytes(String size) {
+    char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+    String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+    long factor = switch (unit) {
+      case 'k' -> 1L << 10;
+      case 'm' -> 1L << 20;
+      case 'g' -> 1L << 30;
+      case 't' -> 1L << 40;
+      default -> 1;
+    };
+    return Long.parseLong(digits) * factor;
+  }
+
+  /** One SMTP transaction on a raw socket; the content is copied from the stream as it is made. */
+  private static String sendGenerated(String host, int port, String recipient, InputStream content, long size)
+      throws IOException {
+    try (Socket socket = new Socket(host, port)) {
+      socket.setSoTimeout(180_000);
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+      expect(in, "220");
+      command(in, out, "EHLO client.test", "250");
+      command(in, out, "MAIL FROM:<big-sender@remote.test> SIZE=" + size, "250");
+      command(in, out, "RCPT TO:<" + recipient + ">", "250");
+      command(in, out, "DATA", "354");
+      content.transferTo(out); // the content ends with CRLF and has no line starting with a dot
+      out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String reply = reply(in);
+      command(in, out, "QUIT", "221");
+      return reply;
+    }
+  }
+
+  private static void command(BufferedReader in, OutputStream out, String line, String code) throws IOException {
+    out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    expect(in, code);
+  }
+
+  private static void expect(BufferedReader in, String code) throws IOException {
+    String reply = reply(in);
+    assertTrue(reply.startsWith(code), "expected " + code + ", got " + reply);
+  }
+
+  /** The last line of a (possibly multi-line) reply. */
+  private static String reply(BufferedReader in) throws IOException {
+    String line;
+    do {
+      line = in.readLine();
+      if (line == null) {
+        throw new IOException("connection closed by the server");
+      }
+    } while (line.length() > 3 && line.charAt(3) == '-');
+    return line;
+  }
+
+  private JsonNode adminGet(String host, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + launcher.httpPort() + path))
+        .header("Authorization", "Bearer " + Files.readString(var.resolve("admin-token")).strip())
+        .timeout(Duration.ofSeconds(60))
+        .build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  private static int httpStatus(String host, int port, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+        .timeout(Duration.ofSeconds(10))
+        .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static Launcher.Result ok(Launcher.Result result) {
