@@ -44,6 +44,10 @@ final class Launcher {
     return Integer.parseInt(env.get("MAILCLUSTER_HTTP_PORT"));
   }
 
+  int pop3Port() {
+    return Integer.parseInt(env.get("MAILCLUSTER_POP3_PORT"));
+  }
+
   int smtpPort() {
     return Integer.parseInt(env.get("MAILCLUSTER_SMTP_PORT"));
   }

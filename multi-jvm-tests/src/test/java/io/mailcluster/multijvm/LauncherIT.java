@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,8 +24,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import io.mailcluster.cassandra.CassandraSettings;
 import io.mailcluster.cassandra.CqlReadiness;
@@ -93,12 +96,15 @@ class LauncherIT {
     ok(launcher.run(null, "admin", "user", "remove", "bob@example.test"));
     assertEquals("alice@example.test\n", ok(launcher.run(null, "admin", "user", "list")).stdout());
 
-    fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap();
+    long stored = fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap();
+    fiftyMegabyteMessageIsRetrievedOverPop3OctetForOctet(stored);
     benchSendsOverBothNodesAndPrintsOneSummaryLine();
 
     Launcher.Result status = ok(launcher.run(null, "status"));
     assertEquals(2, status.stdout().lines().filter(l -> l.contains(" Up ")).count(), status.stdout());
     assertTrue(status.stdout().contains("cassandra: running"), status.stdout());
+
+    pop3LockOfAKilledNodeIsReleasedWithinTheLease(); // kills node 2: the last step before down
 
     ok(launcher.run(null, "down"));
     for (long pid : pids) {
@@ -131,7 +137,7 @@ class LauncherIT {
    * never held by the test either) is accepted by node 2, whose JVM really runs with at most
    * 256 MB of heap, is listed with its size, and the node is still ready afterwards.
    */
-  private void fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap() throws Exception {
+  private long fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap() throws Exception {
     long pid = Long.parseLong(Files.readString(var.resolve("run/node-2.pid")).strip());
     long maxHeap = maxHeapOf(pid);
     assertTrue(maxHeap > 0 && maxHeap <= 256L << 20, "node 2 must run with -Xmx <= 256m, has " + maxHeap);
@@ -153,6 +159,83 @@ class LauncherIT {
 
     assertEquals(200, httpStatus("127.0.0.2", launcher.managementPort(), "/ready"), "node 2 still ready");
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node 2 still running");
+    return stored;
+  }
+
+  /**
+   * POP3 streams the 50 MB message back from node 2 (256 MB heap) through dot-stuffing: what
+   * arrives, un-stuffed, is the node's trace header lines followed by exactly the octets sent.
+   */
+  private void fiftyMegabyteMessageIsRetrievedOverPop3OctetForOctet(long stored) throws Exception {
+    long size = 50_000_000L;
+    long prefix = stored - size;
+    StringBuilder answer = new StringBuilder();
+    try (Pop3Client pop3 = Pop3Client.login("127.0.0.2", launcher.pop3Port(), "receiver@big.test",
+        "s3cret-enough", answer);
+        GeneratedMessage expected = new GeneratedMessage(size, "fifty-megabytes")) {
+      assertEquals("+OK maildrop has 1 messages (" + stored + " octets)", answer.toString());
+      ByteArrayOutputStream trace = new ByteArrayOutputStream();
+      long[] received = {0};
+      String status = pop3.retrieve(1, octet -> {
+        long i = received[0]++;
+        if (i < prefix) {
+          trace.write(octet);
+        } else if (octet != expected.read()) {
+          throw new IOException("octet " + i + " differs from what was sent");
+        }
+      });
+      assertEquals("+OK " + stored + " octets", status);
+      assertEquals(stored, received[0]);
+      assertTrue(trace.toString(StandardCharsets.US_ASCII)
+          .startsWith("Return-Path: <big-sender@remote.test>\r\nReceived: "), trace.toString());
+      assertTrue(pop3.command("QUIT").startsWith("+OK"));
+    }
+    assertEquals(200, httpStatus("127.0.0.2", launcher.managementPort(), "/ready"), "node 2 still ready");
+  }
+
+  /**
+   * A POP3 session's maildrop lock dies with its node: node 2 holds alice's maildrop and is
+   * killed (SIGKILL); node 1 refuses the maildrop ([IN-USE]) until the lease runs out and the
+   * cluster has downed node 2, then serves it. Prints how long that took.
+   */
+  private void pop3LockOfAKilledNodeIsReleasedWithinTheLease() throws Exception {
+    long pid = Long.parseLong(Files.readString(var.resolve("run/node-2.pid")).strip());
+    StringBuilder held = new StringBuilder();
+    try (Pop3Client holder = Pop3Client.login("127.0.0.2", launcher.pop3Port(), "alice@example.test",
+        "s3cret-enough", held)) {
+      assertTrue(held.toString().startsWith("+OK maildrop has"), held.toString());
+      assertEquals("-ERR [IN-USE] maildrop is locked by another session",
+          pop3Login("127.0.0.1", "alice@example.test"));
+      ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow();
+      node2.destroyForcibly();
+      node2.onExit().get(30, TimeUnit.SECONDS);
+    }
+    long killed = System.nanoTime();
+    List<String> answers = new ArrayList<>();
+    long deadline = killed + TimeUnit.SECONDS.toNanos(120);
+    String answer = "";
+    while (!answer.startsWith("+OK") && System.nanoTime() < deadline) {
+      answer = pop3Login("127.0.0.1", "alice@example.test");
+      answers.add(answer);
+      if (!answer.startsWith("+OK")) {
+        TimeUnit.MILLISECONDS.sleep(500); // poll interval while waiting for the condition
+      }
+    }
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+    System.out.println("POP3 maildrop of a killed node free again after " + seconds + " s; answers: "
+        + new LinkedHashSet<>(answers));
+    assertTrue(answer.startsWith("+OK maildrop has"), "never released: " + answers);
+    assertTrue(answers.stream().allMatch(a -> a.startsWith("+OK") || a.startsWith("-ERR [")),
+        "every refusal names its reason: " + answers);
+  }
+
+  /** One POP3 login; the answer to PASS (the session then quits). */
+  private String pop3Login(String host, String user) throws IOException {
+    StringBuilder answer = new StringBuilder();
+    try (Pop3Client client = Pop3Client.login(host, launcher.pop3Port(), user, "s3cret-enough", answer)) {
+      client.command("QUIT");
+    }
+    return answer.toString();
   }
 
   /** `./mailcluster bench smtp` works against the cluster (what it measures is not checked here). */
