@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.mailcluster.storage.PreparedStatements;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +55,7 @@ public final class BlobStore {
         "SELECT data FROM " + keyspace + ".blob_chunks WHERE chunk_id = ?",
         "INSERT INTO " + keyspace + ".blob_manifests (blob_id, size, chunk_ids, created_at) VALUES (?, ?, ?, ?)",
         "SELECT size, chunk_ids FROM " + keyspace + ".blob_manifests WHERE blob_id = ?");
-    CompletionStage<List<PreparedStatement>> prepared = CompletableFuture.completedFuture(new ArrayList<>());
-    for (String statement : cql) {
-      prepared = prepared.thenCompose(list -> session.prepareAsync(statement).thenApply(p -> {
-        list.add(p);
-        return list;
-      }));
-    }
-    return prepared.thenApply(list -> new BlobStore(session, settings, list));
+    return PreparedStatements.prepareAll(session, cql).thenApply(list -> new BlobStore(session, settings, list));
   }
 
   /** Stores everything the stream carries; completes with the blob once its manifest is durable. */

@@ -5,10 +5,9 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.mailcluster.storage.PreparedStatements;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,15 +45,7 @@ public final class MaildropLocks {
         "UPDATE " + keyspace + ".maildrop_locks USING TTL ? SET session = ?"
             + " WHERE account = ? IF session = ?",
         "DELETE FROM " + keyspace + ".maildrop_locks WHERE account = ? IF session = ?");
-    CompletionStage<List<PreparedStatement>> prepared =
-        CompletableFuture.completedFuture(new ArrayList<>());
-    for (String statement : cql) {
-      prepared = prepared.thenCompose(list -> session.prepareAsync(statement).thenApply(p -> {
-        list.add(p);
-        return list;
-      }));
-    }
-    return prepared.thenApply(list -> new MaildropLocks(session, settings, list));
+    return PreparedStatements.prepareAll(session, cql).thenApply(list -> new MaildropLocks(session, settings, list));
   }
 
   public LockSettings settings() {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
-import io.mailcluster.storage.CassandraSchema;
+import io.mailcluster.testing.MigratedKeyspace;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,13 +42,7 @@ class BlobStoreIT {
   @BeforeAll
   static void createStore() throws Exception {
     CassandraEndpoint cassandra = CassandraExtension.endpoint();
-    session = CqlSession.builder()
-        .addContactPoint(cassandra.toInetSocketAddress())
-        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
-        .build();
-    new CassandraSchema(session, KEYSPACE)
-        .migrate("{'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+    session = MigratedKeyspace.open(cassandra, KEYSPACE);
     store = await(BlobStore.create(session, KEYSPACE, new BlobSettings(CHUNK, 4, 2, "LOCAL_QUORUM")));
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
-import io.mailcluster.storage.CassandraSchema;
+import io.mailcluster.testing.MigratedKeyspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +31,7 @@ class MaildropLocksIT {
   @BeforeAll
   static void createLocks() throws Exception {
     CassandraEndpoint cassandra = CassandraExtension.endpoint();
-    session = CqlSession.builder()
-        .addContactPoint(cassandra.toInetSocketAddress())
-        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
-        .build();
-    new CassandraSchema(session, KEYSPACE)
-        .migrate("{'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+    session = MigratedKeyspace.open(cassandra, KEYSPACE);
     // a short lease, so the expiry test takes seconds
     locks = await(MaildropLocks.create(session, KEYSPACE,
         new LockSettings(Duration.ofSeconds(2), Duration.ofMillis(500), "LOCAL_SERIAL", "LOCAL_QUORUM")));

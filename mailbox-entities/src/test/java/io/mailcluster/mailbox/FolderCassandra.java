@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.cassandra.CassandraEndpoint;
-import io.mailcluster.storage.CassandraSchema;
+import io.mailcluster.testing.MigratedKeyspace;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -31,13 +31,7 @@ final class FolderCassandra implements AutoCloseable {
     this.endpoint = endpoint;
     // unique per run: a Cassandra given by MAILCLUSTER_TEST_CASSANDRA may be shared
     this.keyspace = keyspacePrefix + "_" + Long.toHexString(System.nanoTime());
-    this.session = CqlSession.builder()
-        .addContactPoint(endpoint.toInetSocketAddress())
-        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
-        .build();
-    new CassandraSchema(session, keyspace)
-        .migrate("{'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+    this.session = MigratedKeyspace.open(endpoint, keyspace);
   }
 
   /** An actor system configuration persisting journal and snapshots into this keyspace. */

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
-import io.mailcluster.storage.CassandraSchema;
+import io.mailcluster.testing.MigratedKeyspace;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -32,13 +32,7 @@ class MetadataStoreIT {
   @BeforeAll
   static void createStore() throws Exception {
     CassandraEndpoint cassandra = CassandraExtension.endpoint();
-    session = CqlSession.builder()
-        .addContactPoint(cassandra.toInetSocketAddress())
-        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
-        .build();
-    new CassandraSchema(session, KEYSPACE)
-        .migrate("{'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+    session = MigratedKeyspace.open(cassandra, KEYSPACE);
     store = await(MetadataStore.create(testKit.system(), session, KEYSPACE, "LOCAL_QUORUM"));
   }
 

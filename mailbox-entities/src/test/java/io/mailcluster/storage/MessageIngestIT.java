@@ -18,6 +18,7 @@ import io.mailcluster.mime.MessageMetadata;
 import io.mailcluster.mime.MetadataExtractor;
 import io.mailcluster.mime.MetadataStore;
 import io.mailcluster.mime.MimeSettings;
+import io.mailcluster.testing.MigratedKeyspace;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,13 +51,7 @@ class MessageIngestIT {
   @BeforeAll
   static void createIngest() throws Exception {
     CassandraEndpoint cassandra = CassandraExtension.endpoint();
-    session = CqlSession.builder()
-        .addContactPoint(cassandra.toInetSocketAddress())
-        .withLocalDatacenter(CassandraEndpoint.LOCAL_DATACENTER)
-        .build();
-    new CassandraSchema(session, KEYSPACE)
-        .migrate("{'class': 'SimpleStrategy', 'replication_factor': 1}")
-        .toCompletableFuture().get(120, TimeUnit.SECONDS);
+    session = MigratedKeyspace.open(cassandra, KEYSPACE);
     ingest = await(MessageIngest.create(testKit.system(), session, KEYSPACE));
     blobs = await(BlobStore.create(session, KEYSPACE, BlobSettings.fromConfig(ConfigFactory.load())));
     metadata = await(MetadataStore.create(testKit.system(), session, KEYSPACE, "LOCAL_QUORUM"));
