@@ -93,8 +93,8 @@ final class Pop3Listener {
     }
 
     @Override
-    public Source<ByteString, NotUsed> message(String blobId) {
-      return backend().message(blobId);
+    public CompletionStage<Source<ByteString, NotUsed>> message(Maildrop maildrop, long uid) {
+      return backend().message(maildrop, uid);
     }
   }
 }

@@ -15,10 +15,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * The node's own Cassandra tables beyond the journal: the blob store, the message metadata
  * written at ingest, and the maildrop locks.
- * Both need the node's Cassandra session and prepared statements (so the current schema), so
+ * They need the node's Cassandra session and prepared statements (so the current schema), so
  * they are set up in the background and retried until they work; the listeners answer
- * "try again later" (SMTP 451, POP3 -ERR [SYS/TEMP]) until then. The node is not ready before
- * either (see /ready).
+ * "try again later" (SMTP 451, POP3 -ERR [SYS/TEMP]) until then. /ready checks Cassandra and
+ * the schema version, so a ready node normally has them within a retry interval.
  */
 final class StorageServices {
 

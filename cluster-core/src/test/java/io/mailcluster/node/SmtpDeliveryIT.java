@@ -9,6 +9,7 @@ import io.mailcluster.cassandra.CassandraExtension;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.mailbox.MessageEntry;
+import io.mailcluster.mime.MessageMetadata;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -91,6 +92,13 @@ class SmtpDeliveryIT {
     assertTrue(stored.startsWith("Return-Path: <sender@remote.test>\r\nReceived: from client.test"),
         stored);
     assertTrue(stored.endsWith("\r\n" + body.replace("..dot", ".dot")), stored);
+
+    // the MIME metadata was computed while the message streamed in, and stored before the 250
+    MessageMetadata metadata = mail.metadata(entry.blobId())
+        .orElseThrow(() -> new AssertionError("no metadata row for " + entry.blobId()));
+    assertEquals("first", metadata.subject());
+    assertEquals("sender@remote.test", metadata.from());
+    assertEquals(entry.size(), metadata.size());
   }
 
   @Test

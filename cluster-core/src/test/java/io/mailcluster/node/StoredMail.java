@@ -1,5 +1,6 @@
 package io.mailcluster.node;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.mailcluster.blob.BlobSettings;
 import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
@@ -9,8 +10,11 @@ import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.mailbox.MessageEntry;
 import io.mailcluster.mailbox.MessagePage;
 import io.mailcluster.mailbox.UidRange;
+import io.mailcluster.mime.MessageMetadata;
+import io.mailcluster.mime.MetadataStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,20 +32,29 @@ final class StoredMail {
   private final ControlData control;
   private final FolderService folders;
   private final BlobStore blobs;
+  private final MetadataStore metadata;
 
-  private StoredMail(ActorSystem<?> system, BlobStore blobs) {
+  private StoredMail(ActorSystem<?> system, BlobStore blobs, MetadataStore metadata) {
     this.system = system;
     this.control = new ControlData(system);
     this.folders = new FolderService(system);
     this.blobs = blobs;
+    this.metadata = metadata;
   }
 
-  /** Reads through {@code node}'s storage session from the blob tables of {@code keyspace}. */
+  /** Reads through {@code node}'s storage session from the tables of {@code keyspace}. */
   static StoredMail of(TestNode node, String keyspace) throws Exception {
     ActorSystem<Void> system = node.system();
-    BlobStore blobs = await(StorageSession.of(system).thenCompose(session -> BlobStore.create(
-        session, keyspace, BlobSettings.fromConfig(system.settings().config()))));
-    return new StoredMail(system, blobs);
+    CqlSession session = await(StorageSession.of(system));
+    BlobStore blobs = await(BlobStore.create(
+        session, keyspace, BlobSettings.fromConfig(system.settings().config())));
+    MetadataStore metadata = await(MetadataStore.create(system, session, keyspace, "LOCAL_QUORUM"));
+    return new StoredMail(system, blobs, metadata);
+  }
+
+  /** The MIME metadata computed at ingest and stored by blob id, if there is a row. */
+  Optional<MessageMetadata> metadata(String blobId) throws Exception {
+    return await(metadata.get(blobId));
   }
 
   String inbox(String address) throws Exception {

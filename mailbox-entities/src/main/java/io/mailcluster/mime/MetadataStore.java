@@ -28,8 +28,9 @@ import org.apache.pekko.serialization.Serializers;
  *
  * <p>{@link #FORMAT_VERSION} is part of the key. Bump it when the meaning of the metadata changes
  * (the extractor computes a field differently): rows of other versions are then invisible to
- * {@link #get} and are recomputed from the blob, and nodes of two versions never overwrite each
- * other's rows during a rolling upgrade.
+ * {@link #get} (a reader must then recompute them from the blob: no reader exists yet, IMAP
+ * will be the first), and nodes of two versions never overwrite each other's rows during a
+ * rolling upgrade.
  */
 public final class MetadataStore {
 

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterPop3Backend implements Pop3Backend {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterPop3Backend.class);
+  static final int EXPUNGE_SLICE = 2000;
 
   private final ActorSystem<?> system;
   private final ControlData controlData;
@@ -76,7 +79,11 @@ public final class ClusterPop3Backend implements Pop3Backend {
 
   @Override
   public CompletionStage<Optional<Maildrop>> open(String account, String sessionId) {
-    return locks.acquire(account, sessionId).thenCompose(acquired -> {
+    return locks.acquire(account, sessionId).exceptionallyCompose(failure -> {
+      // a compare-and-set that timed out may still have been applied: take no chances
+      locks.release(account, sessionId);
+      return CompletableFuture.failedStage(failure);
+    }).thenCompose(acquired -> {
       if (!acquired) {
         return CompletableFuture.completedStage(Optional.<Maildrop>empty());
       }
@@ -93,25 +100,38 @@ public final class ClusterPop3Backend implements Pop3Backend {
   private CompletionStage<Maildrop> list(String account) {
     return controlData.inbox(account).thenCompose(inbox -> folders.folder(inbox)
         .<FolderStatus>askWithStatus(Folder.Status::new, askTimeout)
-        .thenCompose(status -> page(inbox, 1, new ArrayList<>())
-            .thenApply(messages -> new Maildrop(account, inbox, status.uidValidity(), messages))));
+        .thenCompose(status -> {
+          LongStream.Builder uids = LongStream.builder();
+          LongStream.Builder sizes = LongStream.builder();
+          return page(inbox, 1, uids, sizes).thenApply(done -> new Maildrop(account, inbox,
+              status.uidValidity(), uids.build().toArray(), sizes.build().toArray()));
+        }));
   }
 
   /** Reads the index page by page (a page is bounded by the folder's max-fetch). */
-  private CompletionStage<List<Maildrop.Message>> page(
-      String inbox, long fromUid, List<Maildrop.Message> into) {
-    return folders.folder(inbox)
-        .<MessagePage>askWithStatus(r -> new Folder.Fetch(List.of(UidRange.from(fromUid)), r), askTimeout)
-        .thenCompose(page -> {
-          for (MessageEntry entry : page.entries()) {
-            into.add(new Maildrop.Message(entry.uid(), entry.size(), entry.blobId()));
-          }
-          return page.nextUid().isPresent()
-              ? page(inbox, page.nextUid().getAsLong(), into)
-              : CompletableFuture.completedStage(into);
-        });
+  private CompletionStage<Void> page(
+      String inbox, long fromUid, LongStream.Builder uids, LongStream.Builder sizes) {
+    return fetch(inbox, UidRange.from(fromUid)).thenCompose(page -> {
+      for (MessageEntry entry : page.entries()) {
+        uids.add(entry.uid());
+        sizes.add(entry.size());
+      }
+      return page.nextUid().isPresent()
+          ? page(inbox, page.nextUid().getAsLong(), uids, sizes)
+          : CompletableFuture.completedStage(null);
+    });
   }
 
+  private CompletionStage<MessagePage> fetch(String inbox, UidRange range) {
+    return folders.folder(inbox)
+        .askWithStatus(r -> new Folder.Fetch(List.of(range), r), askTimeout);
+  }
+
+  /**
+   * Expunges in slices of {@value #EXPUNGE_SLICE} uids (a command and its answer stay far
+   * below the remote message size limit), then releases the lock. A failure part way leaves
+   * the earlier slices removed: the client is told that some messages may not be.
+   */
   @Override
   public CompletionStage<Void> commit(Maildrop maildrop, SortedSet<Long> uids, String sessionId) {
     return locks.renew(maildrop.account(), sessionId)
@@ -120,12 +140,19 @@ public final class ClusterPop3Backend implements Pop3Backend {
             throw new IllegalStateException("the maildrop lease of " + maildrop.account()
                 + " ran out; deletions not committed");
           }
-          return folders.folder(maildrop.folderId())
-              .<Expunged>askWithStatus(r -> new Folder.Expunge(uids, false, r), askTimeout);
+          CompletionStage<Void> done = CompletableFuture.completedStage(null);
+          List<Long> all = new ArrayList<>(uids);
+          for (int from = 0; from < all.size(); from += EXPUNGE_SLICE) {
+            SortedSet<Long> slice = new TreeSet<>(all.subList(from, Math.min(all.size(), from + EXPUNGE_SLICE)));
+            done = done.thenCompose(previous -> folders.folder(maildrop.folderId())
+                .<Expunged>askWithStatus(r -> new Folder.Expunge(slice, false, r), askTimeout)
+                .thenApply(expunged -> null));
+          }
+          return done;
         })
-        .thenCompose(expunged -> {
+        .thenApply(done -> {
           release(maildrop.account(), sessionId);
-          return CompletableFuture.<Void>completedStage(null);
+          return null;
         });
   }
 
@@ -144,8 +171,19 @@ public final class ClusterPop3Backend implements Pop3Backend {
   }
 
   @Override
-  public Source<ByteString, NotUsed> message(String blobId) {
-    return blobs.source(blobId);
+  public CompletionStage<Source<ByteString, NotUsed>> message(Maildrop maildrop, long uid) {
+    return fetch(maildrop.folderId(), UidRange.of(uid)).thenCompose(page -> {
+      if (page.entries().isEmpty()) {
+        throw new IllegalStateException("message " + uid + " was expunged by another client");
+      }
+      String blobId = page.entries().get(0).blobId();
+      return blobs.find(blobId).thenApply(found -> {
+        if (found.isEmpty()) {
+          throw new IllegalStateException("blob " + blobId + " of message " + uid + " is missing");
+        }
+        return blobs.source(blobId);
+      });
+    });
   }
 
   private void startRenewing(String account, String sessionId) {

@@ -15,10 +15,11 @@ public sealed interface Pop3Effect {
   record Continue() implements Pop3Effect {}
 
   /**
-   * Send "+OK {@code status}" then the message's bytes, dot-stuffed and ended with a dot line:
-   * whole when {@code bodyLines} is {@link #WHOLE}, else the header and that many body lines.
+   * Send "+OK {@code status}" then the bytes of the maildrop's message {@code uid}, dot-stuffed
+   * and ended with a dot line: whole when {@code bodyLines} is {@link #WHOLE}, else the header
+   * and that many body lines. If the message cannot be read, send -ERR [SYS/TEMP] instead.
    */
-  record Transfer(String status, String blobId, int bodyLines) implements Pop3Effect {
+  record Transfer(String status, Maildrop maildrop, long uid, int bodyLines) implements Pop3Effect {
     public static final int WHOLE = -1;
   }
 

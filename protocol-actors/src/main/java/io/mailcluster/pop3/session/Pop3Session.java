@@ -7,10 +7,10 @@ import io.mailcluster.pop3.codec.Pop3Reply;
 import io.mailcluster.pop3.codec.Pop3Reply.ResponseCode;
 import io.mailcluster.pop3.codec.Pop3Settings;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The POP3 server session (RFC 1939 with RFC 2449 CAPA and response codes, RFC 5034 SASL
@@ -21,6 +21,9 @@ import java.util.function.BiFunction;
  * TRANSACTION; QUIT there commits the deletions (UPDATE), any other end (dropped connection,
  * idle timeout, too many errors) releases the maildrop unchanged. While a request is
  * outstanding the session takes only its answer; the transport holds further lines.
+ *
+ * <p>One object per connection: the phase is an immutable state value, while the DELE marks
+ * are a mutable bit set, so that marking one message of a large maildrop costs O(1).
  */
 public final class Pop3Session {
 
@@ -32,7 +35,8 @@ public final class Pop3Session {
   /** A request is outstanding; {@code quitting} when it is the commit of QUIT. */
   private record Waiting(boolean quitting) implements State {}
 
-  private record Transaction(Maildrop maildrop, Set<Integer> deleted) implements State {}
+  /** Logged in with the maildrop locked; its DELE marks are the session's {@code deleted}. */
+  private record Transaction(Maildrop maildrop) implements State {}
 
   private record Closed() implements State {}
 
@@ -46,6 +50,10 @@ public final class Pop3Session {
   private int errors;
   private int failedLogins;
   private String maildropOwner;
+  /** DELE marks by message number, and their totals (mutable: one DELE must not copy them). */
+  private final BitSet deleted = new BitSet();
+  private long deletedOctets;
+  private long totalOctets;
 
   public Pop3Session(Pop3Settings settings) {
     this.settings = settings;
@@ -73,6 +81,10 @@ public final class Pop3Session {
   public List<Pop3Effect> handle(Pop3Input input) {
     List<Pop3Effect> out = new ArrayList<>();
     if (state instanceof Closed) {
+      if (input instanceof Pop3Input.MaildropOpened m) {
+        // the client went away while the lock was being taken: give it back at once
+        out.add(new Pop3Effect.Release(m.maildrop().account()));
+      }
       return out;
     }
     if (input instanceof Pop3Input.Connected) {
@@ -94,7 +106,7 @@ public final class Pop3Session {
       state = new Closed();
       reply(out, c.done()
           ? Pop3Reply.ok(settings.hostname() + " POP3 server signing off")
-          : Pop3Reply.err(ResponseCode.SYS_TEMP, "deletions not committed; mail kept"));
+          : Pop3Reply.err(ResponseCode.SYS_TEMP, "some deleted messages not removed"));
       out.add(new Pop3Effect.Close());
     }
     return out;
@@ -103,6 +115,9 @@ public final class Pop3Session {
   private void line(List<Pop3Effect> out, LineDecoder.Line line) {
     if (state instanceof Waiting) {
       throw new IllegalStateException("input while a request is outstanding");
+    }
+    if (!(line instanceof LineDecoder.Line.Text) && state instanceof Authorization a && a.sasl()) {
+      state = FRESH; // a broken SASL response ends the exchange
     }
     if (line instanceof LineDecoder.Line.TooLong) {
       error(out, "line too long");
@@ -196,32 +211,37 @@ public final class Pop3Session {
 
   private void opened(List<Pop3Effect> out, Maildrop maildrop) {
     maildropOwner = maildrop.account();
-    Transaction t = new Transaction(maildrop, Set.of());
+    Transaction t = new Transaction(maildrop);
     state = t;
-    reply(out, Pop3Reply.ok("maildrop has " + count(t) + " messages (" + octets(t) + " octets)"));
+    totalOctets = 0;
+    for (int n = 1; n <= maildrop.count(); n++) {
+      totalOctets += maildrop.size(n);
+    }
+    reply(out, Pop3Reply.ok("maildrop has " + count(t) + " messages (" + octets() + " octets)"));
   }
 
   private void transaction(List<Pop3Effect> out, Transaction t, Pop3Command command) {
+    Maildrop maildrop = t.maildrop();
     if (command instanceof Pop3Command.Stat) {
-      reply(out, Pop3Reply.ok(count(t) + " " + octets(t)));
+      reply(out, Pop3Reply.ok(count(t) + " " + octets()));
     } else if (command instanceof Pop3Command.ListMessages l) {
-      listing(out, t, l.message(), (n, m) -> n + " " + m.size());
+      listing(out, t, l.message(), n -> n + " " + maildrop.size(n));
     } else if (command instanceof Pop3Command.Uidl u) {
-      listing(out, t, u.message(), (n, m) -> n + " " + t.maildrop().uniqueId(m));
+      listing(out, t, u.message(), n -> n + " " + maildrop.uniqueId(n));
     } else if (command instanceof Pop3Command.Retr r) {
       transfer(out, t, r.message(), Pop3Effect.Transfer.WHOLE);
     } else if (command instanceof Pop3Command.Top top) {
       transfer(out, t, top.message(), top.lines());
     } else if (command instanceof Pop3Command.Dele d) {
-      if (message(out, t, d.message()) != null) {
-        Set<Integer> deleted = new TreeSet<>(t.deleted());
-        deleted.add(d.message());
-        state = new Transaction(t.maildrop(), Set.copyOf(deleted));
+      if (exists(out, t, d.message())) {
+        deleted.set(d.message());
+        deletedOctets += maildrop.size(d.message());
         reply(out, Pop3Reply.ok("message " + d.message() + " deleted"));
       }
     } else if (command instanceof Pop3Command.Rset) {
-      state = new Transaction(t.maildrop(), Set.of());
-      reply(out, Pop3Reply.ok("maildrop has " + t.maildrop().count() + " messages"));
+      deleted.clear();
+      deletedOctets = 0;
+      reply(out, Pop3Reply.ok("maildrop has " + maildrop.count() + " messages"));
     } else if (command instanceof Pop3Command.Noop) {
       reply(out, Pop3Reply.ok(""));
     } else {
@@ -229,49 +249,47 @@ public final class Pop3Session {
     }
   }
 
-  private void listing(List<Pop3Effect> out, Transaction t, int number,
-      BiFunction<Integer, Maildrop.Message, String> line) {
+  private void listing(List<Pop3Effect> out, Transaction t, int number, IntFunction<String> line) {
     if (number != Pop3Command.ALL) {
-      Maildrop.Message m = message(out, t, number);
-      if (m != null) {
-        reply(out, Pop3Reply.ok(line.apply(number, m)));
+      if (exists(out, t, number)) {
+        reply(out, Pop3Reply.ok(line.apply(number)));
       }
       return;
     }
-    List<String> lines = new ArrayList<>();
+    List<String> lines = new ArrayList<>(count(t));
     for (int n = 1; n <= t.maildrop().count(); n++) {
-      if (!t.deleted().contains(n)) {
-        lines.add(line.apply(n, t.maildrop().messages().get(n - 1)));
+      if (!deleted.get(n)) {
+        lines.add(line.apply(n));
       }
     }
     out.add(new Pop3Effect.Reply(Pop3Reply.okLines(count(t) + " messages", lines)));
   }
 
   private void transfer(List<Pop3Effect> out, Transaction t, int number, int bodyLines) {
-    Maildrop.Message m = message(out, t, number);
-    if (m != null) {
-      String status = bodyLines == Pop3Effect.Transfer.WHOLE ? m.size() + " octets" : "top of message follows";
-      out.add(new Pop3Effect.Transfer(status, m.blobId(), bodyLines));
+    if (exists(out, t, number)) {
+      String status = bodyLines == Pop3Effect.Transfer.WHOLE
+          ? t.maildrop().size(number) + " octets" : "top of message follows";
+      out.add(new Pop3Effect.Transfer(status, t.maildrop(), t.maildrop().uid(number), bodyLines));
     }
   }
 
-  /** The message with this number, or null after answering why there is none. */
-  private Maildrop.Message message(List<Pop3Effect> out, Transaction t, int number) {
+  /** True if message {@code number} is there and not deleted; else answers why not. */
+  private boolean exists(List<Pop3Effect> out, Transaction t, int number) {
     if (number < 1 || number > t.maildrop().count()) {
       error(out, "no such message");
-      return null;
+      return false;
     }
-    if (t.deleted().contains(number)) {
+    if (deleted.get(number)) {
       error(out, "message " + number + " already deleted");
-      return null;
+      return false;
     }
-    return t.maildrop().messages().get(number - 1);
+    return true;
   }
 
   private void quit(List<Pop3Effect> out) {
-    if (state instanceof Transaction t && !t.deleted().isEmpty()) {
+    if (state instanceof Transaction t && !deleted.isEmpty()) {
       TreeSet<Long> uids = new TreeSet<>();
-      t.deleted().forEach(n -> uids.add(t.maildrop().messages().get(n - 1).uid()));
+      deleted.stream().forEach(n -> uids.add(t.maildrop().uid(n)));
       state = new Waiting(true);
       out.add(new Pop3Effect.Commit(t.maildrop(), uids));
       return;
@@ -312,17 +330,11 @@ public final class Pop3Session {
     out.add(new Pop3Effect.Reply(reply));
   }
 
-  private static int count(Transaction t) {
-    return t.maildrop().count() - t.deleted().size();
+  private int count(Transaction t) {
+    return t.maildrop().count() - deleted.cardinality();
   }
 
-  private static long octets(Transaction t) {
-    long total = 0;
-    for (int n = 1; n <= t.maildrop().count(); n++) {
-      if (!t.deleted().contains(n)) {
-        total += t.maildrop().messages().get(n - 1).size();
-      }
-    }
-    return total;
+  private long octets() {
+    return totalOctets - deletedOctets;
   }
 }

@@ -30,6 +30,10 @@ public interface Pop3Backend {
   /** Releases the lock (nothing changed); fire and forget. */
   void release(String account, String sessionId);
 
-  /** The stored bytes of a message. */
-  Source<ByteString, NotUsed> message(String blobId);
+  /**
+   * The stored bytes of the maildrop's message {@code uid}; the stage completes once they are
+   * known to be readable (the message is still there and its blob found), so that a failure
+   * can still be answered -ERR instead of cutting a started +OK response.
+   */
+  CompletionStage<Source<ByteString, NotUsed>> message(Maildrop maildrop, long uid);
 }

@@ -2,13 +2,14 @@ package io.mailcluster.pop3.transport;
 
 import io.mailcluster.pop3.codec.LineDecoder;
 import io.mailcluster.pop3.codec.MessageTransfer;
+import io.mailcluster.pop3.codec.Pop3Reply;
 import io.mailcluster.pop3.codec.Pop3Settings;
-import io.mailcluster.pop3.session.Maildrop;
 import io.mailcluster.pop3.session.Pop3Effect;
 import io.mailcluster.pop3.session.Pop3Input;
 import io.mailcluster.pop3.session.Pop3Session;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Pop3Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Pop3Connection.class);
+  private static final Pop3Reply UNREADABLE =
+      Pop3Reply.err(Pop3Reply.ResponseCode.SYS_TEMP, "message cannot be read now, try again later");
   private static final ByteString CONTINUE = ByteString.fromString("+ \r\n");
   /** Stands for the session's Close in the byte stream; its own instance, never sent. */
   private static final ByteString CLOSE = ByteString.fromArray(new byte[] {'.'});
@@ -42,8 +45,6 @@ public final class Pop3Connection {
   private final Pop3Backend backend;
   private final String sessionId;
   private final LineDecoder decoder;
-  /** Guarded by this: set when the stream ended, so a lock granted later is given back. */
-  private boolean terminated;
 
   private Pop3Connection(Pop3Settings settings, Pop3Backend backend, String sessionId) {
     this.session = new Pop3Session(settings);
@@ -117,7 +118,7 @@ public final class Pop3Connection {
     }
     if (effect instanceof Pop3Effect.OpenMaildrop o) {
       return backend.open(o.account(), sessionId)
-          .<Pop3Input>thenApply(opened -> opened.map(this::opened)
+          .<Pop3Input>thenApply(opened -> opened.<Pop3Input>map(Pop3Input.MaildropOpened::new)
               .orElseGet(Pop3Input.MaildropInUse::new))
           .exceptionally(failure -> unavailable("maildrop of " + o.account(), failure));
     }
@@ -134,13 +135,6 @@ public final class Pop3Connection {
     return null;
   }
 
-  private synchronized Pop3Input opened(Maildrop maildrop) {
-    if (terminated) {
-      backend.release(maildrop.account(), sessionId); // the client is gone already
-    }
-    return new Pop3Input.MaildropOpened(maildrop);
-  }
-
   private Pop3Input unavailable(String what, Throwable failure) {
     log.warn("POP3 {}: {} failed: {}", sessionId, what, failure.toString());
     return new Pop3Input.Unavailable(failure.toString());
@@ -154,18 +148,38 @@ public final class Pop3Connection {
       return Source.single(CONTINUE);
     }
     if (effect instanceof Pop3Effect.Transfer t) {
-      Source<ByteString, NotUsed> bytes = backend.message(t.blobId());
-      if (t.bodyLines() != Pop3Effect.Transfer.WHOLE) {
-        bytes = bytes.via(MessageTransfer.top(t.bodyLines()));
-      }
-      return Source.single(ByteString.fromString("+OK " + t.status() + "\r\n"))
-          .concat(bytes.via(MessageTransfer.dotStuffed()));
+      return transfer(t);
     }
     return Source.single(CLOSE);
   }
 
+  /**
+   * +OK and the message once its bytes are known to be readable, else -ERR [SYS/TEMP]. A
+   * failure after the first byte can only cut the connection (the client sees no final dot).
+   */
+  private Source<ByteString, NotUsed> transfer(Pop3Effect.Transfer t) {
+    CompletionStage<Source<ByteString, NotUsed>> found;
+    try {
+      found = backend.message(t.maildrop(), t.uid());
+    } catch (RuntimeException e) {
+      found = CompletableFuture.failedFuture(e);
+    }
+    return Source.completionStage(found.<Optional<Source<ByteString, NotUsed>>>handle((bytes, failure) -> {
+      if (failure != null) {
+        log.warn("POP3 {}: message {} of {} unreadable: {}", sessionId, t.uid(),
+            t.maildrop().account(), failure.toString());
+        return Optional.empty();
+      }
+      return Optional.of(bytes);
+    })).flatMapConcat(bytes -> bytes.map(message -> {
+      Source<ByteString, NotUsed> body = t.bodyLines() == Pop3Effect.Transfer.WHOLE
+          ? message : message.via(MessageTransfer.top(t.bodyLines()));
+      return Source.single(ByteString.fromString("+OK " + t.status() + "\r\n"))
+          .concat(body.via(MessageTransfer.dotStuffed()));
+    }).orElseGet(() -> Source.single(UNREADABLE.encode())));
+  }
+
   private synchronized void terminated(Throwable failure) {
-    terminated = true;
     if (failure != null) {
       log.debug("POP3 {}: connection ended: {}", sessionId, failure.toString());
     }

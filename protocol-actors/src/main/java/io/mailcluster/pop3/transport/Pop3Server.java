@@ -86,16 +86,16 @@ public final class Pop3Server {
   }
 
   private void accept(Tcp.IncomingConnection connection) {
-    try {
-      if (live.incrementAndGet() > settings.maxConnections()) {
-        live.decrementAndGet();
+    if (live.incrementAndGet() > settings.maxConnections()) {
+      live.decrementAndGet();
         log.warn("POP3: {} connections, refusing {}", settings.maxConnections(),
             connection.remoteAddress());
-        connection.handleWith(
-            Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.single(TOO_MANY.encode())),
-            materializer);
-        return;
-      }
+      connection.handleWith(
+          Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.single(TOO_MANY.encode())),
+          materializer);
+      return;
+    }
+    try {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
       connection.handleWith(Pop3Connection.flow(settings, backend, sessionId)
               .via(killSwitch.flow())
@@ -103,6 +103,7 @@ public final class Pop3Server {
           materializer);
     } catch (RuntimeException e) {
       // a failure serving one connection must not end the accept loop
+      live.decrementAndGet();
       log.error("POP3: could not serve connection from {}", connection.remoteAddress(), e);
     }
   }

@@ -50,8 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failures.</b> Any failure (blob write, INBOX lookup, append, timeout) fails the commit
  * with {@link StoreFailedException} TEMPORARY (451 4.3.0): nothing is acknowledged. Appends
  * that succeeded before another recipient's failed are <em>not</em> undone (an event is never
- * taken back); those recipients see the message, and when the client retries the transaction
- * they get it a second time. See the idempotency key below.
+ * taken back); when the client retries, those recipients drop the repeat (see below).
  *
  * <p><b>Idempotency.</b> Each append carries a key derived from what the client sent (reverse-path,
  * content without our trace headers) and the mailbox: see {@link DeliveryFingerprint}. So an

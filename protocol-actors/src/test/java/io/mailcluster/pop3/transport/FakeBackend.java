@@ -2,7 +2,6 @@ package io.mailcluster.pop3.transport;
 
 import io.mailcluster.pop3.session.Maildrop;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -21,15 +22,20 @@ final class FakeBackend implements Pop3Backend {
   static final long UID_VALIDITY = 1700000000L;
 
   final Map<String, String> passwords = new ConcurrentHashMap<>();
-  final Map<String, List<Maildrop.Message>> inboxes = new ConcurrentHashMap<>();
+  /** account -> sizes of its INBOX messages; uid n is index n - 1. */
+  final Map<String, List<Long>> inboxes = new ConcurrentHashMap<>();
   final Map<String, ByteString> blobs = new ConcurrentHashMap<>();
   /** account -> session holding its maildrop. */
   final Map<String, String> locks = new ConcurrentHashMap<>();
   final Map<String, SortedSet<Long>> expunged = new ConcurrentHashMap<>();
-  final List<String> released = new ArrayList<>();
+  final List<String> released = new CopyOnWriteArrayList<>();
   boolean failOpen;
   boolean failCommit;
   boolean failLogin;
+  /** Accounts open() was called for, in order. */
+  final List<String> openRequests = new CopyOnWriteArrayList<>();
+  /** When set, open() takes the lock only once this completes (a slow Cassandra). */
+  volatile CompletableFuture<Void> openGate;
 
   void account(String address, String password) {
     passwords.put(address, password);
@@ -38,11 +44,9 @@ final class FakeBackend implements Pop3Backend {
 
   /** Appends a message to an INBOX; uids count from 1. */
   void deliver(String address, String content) {
-    List<Maildrop.Message> inbox = inboxes.get(address);
-    long uid = inbox.size() + 1;
-    String blobId = address + "#" + uid;
-    blobs.put(blobId, ByteString.fromString(content));
-    inbox.add(new Maildrop.Message(uid, content.length(), blobId));
+    List<Long> inbox = inboxes.get(address);
+    blobs.put(address + "#" + (inbox.size() + 1), ByteString.fromString(content));
+    inbox.add((long) content.length());
   }
 
   @Override
@@ -57,14 +61,25 @@ final class FakeBackend implements Pop3Backend {
 
   @Override
   public CompletionStage<Optional<Maildrop>> open(String account, String sessionId) {
+    openRequests.add(account);
+    CompletableFuture<Void> gate = openGate;
+    if (gate != null) {
+      return gate.thenCompose(open -> openNow(account, sessionId));
+    }
+    return openNow(account, sessionId);
+  }
+
+  private CompletionStage<Optional<Maildrop>> openNow(String account, String sessionId) {
     if (failOpen) {
       return CompletableFuture.failedFuture(new IllegalStateException("cassandra down"));
     }
     if (locks.putIfAbsent(account, sessionId) != null) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return CompletableFuture.completedFuture(Optional.of(
-        new Maildrop(account, "inbox-of-" + account, UID_VALIDITY, inboxes.get(account))));
+    List<Long> sizes = inboxes.get(account);
+    long[] uids = LongStream.rangeClosed(1, sizes.size()).toArray();
+    return CompletableFuture.completedFuture(Optional.of(new Maildrop(account, "inbox-of-" + account,
+        UID_VALIDITY, uids, sizes.stream().mapToLong(Long::longValue).toArray())));
   }
 
   @Override
@@ -85,17 +100,16 @@ final class FakeBackend implements Pop3Backend {
   }
 
   @Override
-  public Source<ByteString, NotUsed> message(String blobId) {
-    ByteString content = blobs.get(blobId);
+  public CompletionStage<Source<ByteString, NotUsed>> message(Maildrop maildrop, long uid) {
+    ByteString content = blobs.get(maildrop.account() + "#" + uid);
+    if (content == null) {
+      return CompletableFuture.failedFuture(new IllegalStateException("no message " + uid));
+    }
     // in small pieces, so dot-stuffing and TOP meet chunk borders
     List<ByteString> pieces = new ArrayList<>();
     for (int i = 0; i < content.size(); i += 7) {
       pieces.add(content.slice(i, Math.min(content.size(), i + 7)));
     }
-    return Source.from(pieces);
-  }
-
-  Map<String, String> snapshotLocks() {
-    return new LinkedHashMap<>(locks);
+    return CompletableFuture.completedFuture(Source.from(pieces));
   }
 }

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailcluster.pop3.codec.Pop3Settings;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.UniqueKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -55,5 +60,31 @@ class Pop3ConnectionTest {
       return null;
     });
     assertEquals(null, backend.expunged.get("idle@x.test"), "nothing committed");
+  }
+
+  @Test
+  void aLockGrantedAfterTheClientLeftIsReleased() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("gone@x.test", "pw");
+    backend.openGate = new CompletableFuture<>();
+    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMinutes(1), 10);
+    // the client logs in; while the maildrop lock is still being taken, the connection breaks
+    UniqueKillSwitch connection = Source.single(ByteString.fromString("USER gone@x.test\r\nPASS pw\r\n"))
+        .concat(Source.maybe())
+        .via(Pop3Connection.flow(settings, backend, "gone-session"))
+        .viaMat(KillSwitches.single(), Keep.right())
+        .to(Sink.ignore())
+        .run(MAT);
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertEquals(List.of("gone@x.test"), backend.openRequests);
+      return null;
+    });
+    connection.abort(new IOException("connection reset by peer"));
+    backend.openGate.complete(null); // now the lock is granted, to nobody
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertEquals(List.of("gone@x.test"), backend.released, "released right after it was granted");
+      assertTrue(!backend.locks.containsKey("gone@x.test"));
+      return null;
+    });
   }
 }
