@@ -18,9 +18,9 @@ class MimeReferenceConfTest {
   }
 
   @Test
-  void extractionDispatcherIsAFixedPoolOfEight() {
+  void extractionDispatcherIsAFixedPoolOfThirtyTwo() {
     Config dispatcher = config.getConfig(MetadataExtractor.DISPATCHER);
     assertEquals("thread-pool-executor", dispatcher.getString("executor"));
-    assertEquals(8, dispatcher.getInt("thread-pool-executor.fixed-pool-size"));
+    assertEquals(32, dispatcher.getInt("thread-pool-executor.fixed-pool-size"));
   }
 }

@@ -39,9 +39,13 @@ class ExtractionQueueTest {
 
   @Test
   void twentyUploadsOnEightThreadsAllCompleteWhileEveryThreadWaitsForItsSender() throws Exception {
-    ActorTestKit testKit = ActorTestKit.create("ExtractionQueueTest", ConfigFactory.load());
+    // fewer threads than uploads, whatever the default pool size is
+    Config eightThreads = ConfigFactory.parseString(
+        MetadataExtractor.DISPATCHER + ".thread-pool-executor.fixed-pool-size = 8")
+        .withFallback(ConfigFactory.load());
+    ActorTestKit testKit = ActorTestKit.create("ExtractionQueueTest", eightThreads);
     try {
-      int threads = ConfigFactory.load().getInt(MetadataExtractor.DISPATCHER + ".thread-pool-executor.fixed-pool-size");
+      int threads = eightThreads.getInt(MetadataExtractor.DISPATCHER + ".thread-pool-executor.fixed-pool-size");
       assertEquals(8, threads);
       CountingExecutor counting = new CountingExecutor(MetadataExtractor.dispatcher(testKit.system()), threads);
       FakeStores stores = new FakeStores();
