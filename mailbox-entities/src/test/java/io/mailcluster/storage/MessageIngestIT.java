@@ -42,7 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MessageIngestIT {
 
   private static final String KEYSPACE = "mc_ingest_it";
-  private static final ActorTestKit testKit = ActorTestKit.create("MessageIngestIT", ConfigFactory.load());
+  /** Fewer extraction threads than the concurrency test's uploads, whatever the default is. */
+  private static final ActorTestKit testKit = ActorTestKit.create("MessageIngestIT",
+      ConfigFactory.parseString(MetadataExtractor.DISPATCHER + ".thread-pool-executor.fixed-pool-size = 8")
+          .withFallback(ConfigFactory.load()));
   private static CqlSession session;
   private static MessageIngest ingest;
   private static BlobStore blobs;
