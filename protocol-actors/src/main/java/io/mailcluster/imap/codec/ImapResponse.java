@@ -85,7 +85,7 @@ public sealed interface ImapResponse {
     }
   }
 
-  /** OLDNAME: the mailbox's name before a rename, or in modified UTF-7 for a rev2 client. */
+  /** OLDNAME (RFC 9051 LIST extended data): the name the mailbox had before a rename. */
   record OldName(String mailbox) implements ListExtension {}
 
   /**
