@@ -2,6 +2,7 @@ package io.mailcluster.imap.codec;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.apache.pekko.util.ByteStringBuilder;
 
 /**
@@ -64,7 +65,7 @@ final class FetchItemEncoder {
   /** date-time of RFC 9051: "dd-Mon-yyyy hh:mm:ss +zzzz", month names in English always. */
   static String dateTime(OffsetDateTime d) {
     int offsetMinutes = d.getOffset().getTotalSeconds() / 60;
-    return String.format("%02d-%s-%04d %02d:%02d:%02d %s%02d%02d", d.getDayOfMonth(),
+    return String.format(Locale.ROOT, "%02d-%s-%04d %02d:%02d:%02d %s%02d%02d", d.getDayOfMonth(),
         MONTHS[d.getMonthValue() - 1], d.getYear(), d.getHour(), d.getMinute(), d.getSecond(),
         offsetMinutes < 0 ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
   }

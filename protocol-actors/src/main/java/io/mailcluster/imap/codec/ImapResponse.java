@@ -2,7 +2,6 @@ package io.mailcluster.imap.codec;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Every response the server sends (RFC 9051 section 7), as values. Constructors refuse what
@@ -15,13 +14,8 @@ public sealed interface ImapResponse {
 
   /** The completion of a command. */
   record Tagged(String tag, Condition condition, ResponseCode code, String text) implements ImapResponse {
-    private static final Pattern TAG = Pattern.compile("[!#$&'+,\\-./0-9:;<=>?@A-Z\\[\\]^_`a-z|}~]+");
-
     public Tagged {
-      // tag = 1*<any ASTRING-CHAR except "+">
-      if (!TAG.matcher(tag).matches() || tag.indexOf('+') >= 0) {
-        throw new IllegalArgumentException("not a tag: " + tag);
-      }
+      checkTag(tag);
       if (condition == Condition.BYE || condition == Condition.PREAUTH) {
         throw new IllegalArgumentException(condition + " is never tagged");
       }
@@ -46,12 +40,14 @@ public sealed interface ImapResponse {
   record Capability(List<String> capabilities) implements ImapResponse {
     public Capability {
       capabilities = List.copyOf(capabilities);
+      capabilities.forEach(ImapResponse::checkAtom);
     }
   }
 
   record Enabled(List<String> capabilities) implements ImapResponse {
     public Enabled {
       capabilities = List.copyOf(capabilities);
+      capabilities.forEach(ImapResponse::checkAtom);
     }
   }
 
@@ -133,7 +129,7 @@ public sealed interface ImapResponse {
         ResponseCode.sequenceSet(all);
       }
       if (tag != null) {
-        new Tagged(tag, Condition.OK, null, "");
+        checkTag(tag);
       }
     }
   }
@@ -162,6 +158,20 @@ public sealed interface ImapResponse {
 
   /** RFC 2971 ID; null parameters is NIL. Keep insertion order with a LinkedHashMap. */
   record Id(Map<String, String> parameters) implements ImapResponse {}
+
+  /** tag = 1*<any ASTRING-CHAR except "+">. */
+  private static void checkTag(String tag) {
+    if (!ImapString.isAstringAtom(tag) && !tag.equalsIgnoreCase("NIL") || tag.indexOf('+') >= 0) {
+      throw new IllegalArgumentException("not a tag: " + tag);
+    }
+  }
+
+  /** Capability names are atoms; anything else would be read as something else. */
+  private static void checkAtom(String atom) {
+    if (atom.isEmpty() || !atom.chars().allMatch(c -> ImapString.isAtomChar((char) c))) {
+      throw new IllegalArgumentException("not an atom: " + atom);
+    }
+  }
 
   private static void checkText(String text) {
     // a CR or LF inside text would let a client-supplied string forge a response

@@ -68,6 +68,8 @@ class ResponseEncoderTest {
         rev1(tagged("c4", OK, ResponseCode.capability(List.of("IMAP4rev1", "IMAP4rev2", "AUTH=PLAIN")), "Logged in"),
             "c4 OK [CAPABILITY IMAP4rev1 IMAP4rev2 AUTH=PLAIN] Logged in\r\n"),
         rev1(tagged("c5", OK, null, ""), "c5 OK\r\n"),
+        rev1(tagged("NIL", OK, null, "odd but valid"), "NIL OK odd but valid\r\n"),
+        rev1(tagged("[x]", OK, null, "done"), "[x] OK done\r\n"),
         rev1(tagged("c6", OK, null, "Grüße"), "c6 OK Grüße\r\n"),
         rev1(new ImapResponse.Untagged(OK, ResponseCode.uidValidity(3857529045L), "UIDs valid"),
             "* OK [UIDVALIDITY 3857529045] UIDs valid\r\n"),
@@ -191,7 +193,10 @@ class ResponseEncoderTest {
         () -> ResponseCode.copyUid(1, "1 2", "3"),
         () -> ResponseCode.capability(List.of("IMAP4rev1]")),
         () -> ResponseCode.permanentFlags(List.of("\\See n")),
-        () -> new ResponseCode("X", "a\r\nb"));
+        () -> new ResponseCode("X", "a\r\nb"),
+        () -> new ImapResponse.Capability(List.of("IMAP4rev1", "AUTH=PLAIN\r\n* BYE")),
+        () -> new ImapResponse.Enabled(List.of("two words")),
+        () -> new ImapResponse.ESearch("a\"b", false, null, null, null, null, null));
   }
 
   @ParameterizedTest
