@@ -16,17 +16,17 @@ public sealed interface ImapResponse {
   record Tagged(String tag, Condition condition, ResponseCode code, String text) implements ImapResponse {
     public Tagged {
       checkTag(tag);
+      checkText(code, text);
       if (condition == Condition.BYE || condition == Condition.PREAUTH) {
         throw new IllegalArgumentException(condition + " is never tagged");
       }
-      checkText(text);
     }
   }
 
   /** An untagged status: "* OK ...", "* BYE ...", the PREAUTH greeting. */
   record Untagged(Condition condition, ResponseCode code, String text) implements ImapResponse {
     public Untagged {
-      checkText(text);
+      checkText(code, text);
     }
   }
 
@@ -170,6 +170,14 @@ public sealed interface ImapResponse {
   private static void checkAtom(String atom) {
     if (atom.isEmpty() || !atom.chars().allMatch(c -> ImapString.isAtomChar((char) c))) {
       throw new IllegalArgumentException("not an atom: " + atom);
+    }
+  }
+
+  /** Without a code, text that opens with '[' would be read as one. */
+  private static void checkText(ResponseCode code, String text) {
+    checkText(text);
+    if (code == null && text.startsWith("[")) {
+      throw new IllegalArgumentException("text without a response code must not start with '['");
     }
   }
 

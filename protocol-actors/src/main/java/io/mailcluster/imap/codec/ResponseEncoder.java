@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 
@@ -75,11 +76,9 @@ public final class ResponseEncoder {
     } else if (response instanceof ImapResponse.MailboxStatus s) {
       ascii(out, "* STATUS ");
       mailbox(out, s.mailbox());
-      StringBuilder items = new StringBuilder(" (");
-      for (ImapResponse.StatusValue v : s.values()) {
-        items.append(items.length() > 2 ? " " : "").append(v.item()).append(' ').append(v.value());
-      }
-      ascii(out, items.append(')').toString());
+      StringJoiner items = new StringJoiner(" ", " (", ")");
+      s.values().forEach(v -> items.add(v.item() + " " + v.value()));
+      ascii(out, items.toString());
     } else if (response instanceof ImapResponse.Search s) {
       StringBuilder line = new StringBuilder("* SEARCH");
       s.numbers().forEach(n -> line.append(' ').append(n));
@@ -222,8 +221,19 @@ public final class ResponseEncoder {
     return options.utf8() ? name : MailboxName.encode(name);
   }
 
-  private static void text(ByteStringBuilder out, String line) {
-    out.putBytes(line.getBytes(StandardCharsets.UTF_8));
+  /**
+   * Human-readable text: UTF-8 only for IMAP4rev2, whose text rule allows it; IMAP4rev1 text
+   * (even with UTF8=ACCEPT, which widens quoted strings only) is ASCII, so other characters
+   * become '?'.
+   */
+  private void text(ByteStringBuilder out, String line) {
+    if (options.rev2()) {
+      out.putBytes(line.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    StringBuilder ascii = new StringBuilder(line.length());
+    line.codePoints().forEach(c -> ascii.appendCodePoint(c < 0x80 ? c : '?'));
+    ascii(out, ascii.toString());
   }
 
   private static void ascii(ByteStringBuilder out, String text) {
