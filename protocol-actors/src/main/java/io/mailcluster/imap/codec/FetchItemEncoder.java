@@ -42,16 +42,18 @@ final class FetchItemEncoder {
         ImapString.ascii(out, structure.extensible() ? "BODYSTRUCTURE " : "BODY ");
         BodyStructureEncoder.encode(out, structure.body(), structure.extensible(), utf8);
       } else if (item instanceof FetchItem.Section section) {
-        ImapString.ascii(out, name(section.binary(), section.section(), section.origin()) + " ");
+        ImapString.ascii(out, name(section.kind(), section.section(), section.origin()) + " ");
         if (section.content() == null) {
           ImapString.ascii(out, "NIL");
         } else {
-          literalHeader(out, section.binary(), section.content().size());
+          literalHeader(out, section.kind(), section.content().size());
           out.append(section.content());
         }
+      } else if (item instanceof FetchItem.BinarySize size) {
+        ImapString.ascii(out, "BINARY.SIZE[" + size.section() + "] " + size.size());
       } else if (item instanceof FetchItem.StreamedSection streamed) {
-        ImapString.ascii(out, name(streamed.binary(), streamed.section(), streamed.origin()) + " ");
-        literalHeader(out, streamed.binary(), streamed.size());
+        ImapString.ascii(out, name(streamed.kind(), streamed.section(), streamed.origin()) + " ");
+        literalHeader(out, streamed.kind(), streamed.size());
         chunks.add(new ResponseChunk.Bytes(out.result()));
         chunks.add(new ResponseChunk.Stream(streamed));
         out = new ByteStringBuilder();
@@ -70,20 +72,40 @@ final class FetchItemEncoder {
         offsetMinutes < 0 ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
   }
 
-  private static String name(boolean binary, String section, Long origin) {
-    return (binary ? "BINARY[" : "BODY[") + section + "]" + (origin == null ? "" : "<" + origin + ">");
+  private static String name(FetchItem.SectionKind kind, String section, Long origin) {
+    if (kind == FetchItem.SectionKind.RFC822) {
+      return "RFC822";
+    }
+    if (kind == FetchItem.SectionKind.RFC822_HEADER) {
+      return "RFC822.HEADER";
+    }
+    if (kind == FetchItem.SectionKind.RFC822_TEXT) {
+      return "RFC822.TEXT";
+    }
+    String name = kind == FetchItem.SectionKind.BINARY ? "BINARY[" : "BODY[";
+    return name + section + "]" + (origin == null ? "" : "<" + origin + ">");
   }
 
   /** BINARY content may hold NUL, so it travels as literal8 (RFC 3516, RFC 9051). */
-  private static void literalHeader(ByteStringBuilder out, boolean binary, long size) {
-    ImapString.ascii(out, (binary ? "~{" : "{") + size + "}\r\n");
+  private static void literalHeader(ByteStringBuilder out, FetchItem.SectionKind kind, long size) {
+    ImapString.ascii(out, (kind == FetchItem.SectionKind.BINARY ? "~{" : "{") + size + "}\r\n");
   }
 
-  /** The section spec is wire text between brackets: refuse what would end it or the line. */
-  static void checkSection(String section) {
+  /**
+   * The section spec is wire text between brackets: refuse what would end it or the line.
+   * The RFC822 forms have no brackets, so neither a section nor an origin.
+   */
+  static void checkSection(FetchItem.SectionKind kind, String section, Long origin) {
+    boolean rfc822 = kind != FetchItem.SectionKind.BODY && kind != FetchItem.SectionKind.BINARY;
+    if (rfc822 && (!section.isEmpty() || origin != null)) {
+      throw new IllegalArgumentException(kind + " takes no section or origin");
+    }
+    if (origin != null && origin < 0) {
+      throw new IllegalArgumentException("negative origin");
+    }
     for (int i = 0; i < section.length(); i++) {
       char c = section.charAt(i);
-      if (c == '\r' || c == '\n' || c == ']' || c < 0x20 || c > 0x7e) {
+      if (c == ']' || c < 0x20 || c > 0x7e) {
         throw new IllegalArgumentException("bad section spec: " + section);
       }
     }

@@ -1,5 +1,10 @@
 package io.mailcluster.imap.codec;
 
+import static io.mailcluster.imap.codec.FetchItem.SectionKind.BINARY;
+import static io.mailcluster.imap.codec.FetchItem.SectionKind.BODY;
+import static io.mailcluster.imap.codec.FetchItem.SectionKind.RFC822;
+import static io.mailcluster.imap.codec.FetchItem.SectionKind.RFC822_HEADER;
+import static io.mailcluster.imap.codec.FetchItem.SectionKind.RFC822_TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -36,13 +41,19 @@ class FetchResponseTest {
             "INTERNALDATE \"31-Dec-2024 23:59:59 +0000\""),
         Arguments.of(new FetchItem.InternalDate(OffsetDateTime.of(2024, 1, 2, 0, 0, 0, 0, ZoneOffset.ofHoursMinutes(-3, -30))),
             "INTERNALDATE \"02-Jan-2024 00:00:00 -0330\""),
-        Arguments.of(new FetchItem.Section("HEADER.FIELDS (FROM)", null, ByteString.fromString("From: a@b\r\n\r\n"), false),
+        Arguments.of(new FetchItem.Section(BODY, "HEADER.FIELDS (FROM)", null, ByteString.fromString("From: a@b\r\n\r\n")),
             "BODY[HEADER.FIELDS (FROM)] {13}\r\nFrom: a@b\r\n\r\n"),
-        Arguments.of(new FetchItem.Section("1.MIME", 0L, ByteString.fromString("Content-Type: text/plain\r\n\r\n"), false),
+        Arguments.of(new FetchItem.Section(BODY, "1.MIME", 0L, ByteString.fromString("Content-Type: text/plain\r\n\r\n")),
             "BODY[1.MIME]<0> {28}\r\nContent-Type: text/plain\r\n\r\n"),
-        Arguments.of(new FetchItem.Section("", null, ByteString.emptyByteString(), false), "BODY[] {0}\r\n"),
-        Arguments.of(new FetchItem.Section("4.1", null, null, false), "BODY[4.1] NIL"),
-        Arguments.of(new FetchItem.Section("1", null, ByteString.fromArray(new byte[] {0, 1}), true), "BINARY[1] ~{2}\r\n\0\1"));
+        Arguments.of(new FetchItem.Section(BODY, "", null, ByteString.emptyByteString()), "BODY[] {0}\r\n"),
+        Arguments.of(new FetchItem.Section(BODY, "4.1", null, null), "BODY[4.1] NIL"),
+        Arguments.of(new FetchItem.Section(BINARY, "1", null, ByteString.fromArray(new byte[] {0, 1})), "BINARY[1] ~{2}\r\n\0\1"),
+        Arguments.of(new FetchItem.BinarySize("1.2", 3417), "BINARY.SIZE[1.2] 3417"),
+        Arguments.of(new FetchItem.Section(RFC822_HEADER, "", null, ByteString.fromString("A: b\r\n\r\n")),
+            "RFC822.HEADER {8}\r\nA: b\r\n\r\n"),
+        Arguments.of(new FetchItem.Section(RFC822_TEXT, "", null, ByteString.fromString("hi\r\n")), "RFC822.TEXT {4}\r\nhi\r\n"),
+        Arguments.of(new FetchItem.Section(RFC822, "", null, ByteString.fromString("A: b\r\n\r\nhi")),
+            "RFC822 {10}\r\nA: b\r\n\r\nhi"));
   }
 
   @ParameterizedTest
@@ -60,7 +71,7 @@ class FetchResponseTest {
 
   @Test
   void streamedSectionWritesOnlyTheLiteralHeaderAndLeavesAPlaceForTheOctets() {
-    var big = new FetchItem.StreamedSection("", null, 52_428_800L, false);
+    var big = new FetchItem.StreamedSection(BODY, "", null, 52_428_800L);
     List<ResponseChunk> chunks = ENCODER.encodeChunks(new ImapResponse.Fetch(9, List.of(new FetchItem.Uid(44), big)));
     assertEquals(List.of(
         new ResponseChunk.Bytes(ByteString.fromString("* 9 FETCH (UID 44 BODY[] {52428800}\r\n")),
@@ -70,8 +81,8 @@ class FetchResponseTest {
 
   @Test
   void itemsAfterAStreamedSectionFollowItsOctets() {
-    var text = new FetchItem.StreamedSection("TEXT", 100L, 500L, false);
-    var part = new FetchItem.StreamedSection("2", null, 7L, true);
+    var text = new FetchItem.StreamedSection(BODY, "TEXT", 100L, 500L);
+    var part = new FetchItem.StreamedSection(BINARY, "2", null, 7L);
     List<ResponseChunk> chunks = ENCODER.encodeChunks(new ImapResponse.Fetch(1,
         List.of(text, new FetchItem.Flags(List.of("\\Seen")), part)));
     assertEquals(List.of(
@@ -84,18 +95,31 @@ class FetchResponseTest {
 
   @Test
   void encodeRefusesAResponseThatStreams() {
-    var response = new ImapResponse.Fetch(1, List.of(new FetchItem.StreamedSection("", null, 1, false)));
+    var response = new ImapResponse.Fetch(1, List.of(new FetchItem.StreamedSection(BODY, "", null, 1)));
     assertThrows(IllegalArgumentException.class, () -> ENCODER.encode(response));
   }
 
-  static Stream<String> badSections() {
-    return Stream.of("1]", "HEADER\r\n", "TEXT\n", "ü");
+  /** kind, section, origin: each would break the response line or the grammar. */
+  static Stream<Arguments> badSections() {
+    return Stream.of(
+        Arguments.of(BODY, "1]", null),
+        Arguments.of(BODY, "HEADER\r\n", null),
+        Arguments.of(BINARY, "TEXT\n", null),
+        Arguments.of(BODY, "ü", null),
+        Arguments.of(BODY, "1", -1L),
+        Arguments.of(RFC822, "1", null),
+        Arguments.of(RFC822_TEXT, "", 0L));
   }
 
   @ParameterizedTest
   @MethodSource
-  void badSections(String section) {
-    assertThrows(IllegalArgumentException.class, () -> new FetchItem.StreamedSection(section, null, 1, false));
-    assertThrows(IllegalArgumentException.class, () -> new FetchItem.Section(section, null, null, false));
+  void badSections(FetchItem.SectionKind kind, String section, Long origin) {
+    assertThrows(IllegalArgumentException.class, () -> new FetchItem.StreamedSection(kind, section, origin, 1));
+    assertThrows(IllegalArgumentException.class, () -> new FetchItem.Section(kind, section, origin, null));
+  }
+
+  @Test
+  void refusesANegativeStreamedSize() {
+    assertThrows(IllegalArgumentException.class, () -> new FetchItem.StreamedSection(BODY, "", null, -1));
   }
 }
