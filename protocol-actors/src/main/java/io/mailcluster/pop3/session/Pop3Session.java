@@ -59,11 +59,6 @@ public final class Pop3Session {
     this.settings = settings;
   }
 
-  /** True once the session asked to close; it takes no more input. */
-  public boolean closed() {
-    return state instanceof Closed;
-  }
-
   /**
    * What to undo when the connection ends without QUIT: release a held maildrop, unless the
    * commit of QUIT is under way (it releases the lock itself once the deletions are stored).
