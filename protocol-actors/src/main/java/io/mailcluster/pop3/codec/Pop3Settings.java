@@ -10,6 +10,7 @@ public record Pop3Settings(
     int maxErrors,
     int maxFailedLogins,
     Duration idleTimeout,
+    Duration loginTimeout,
     int maxConnections) {
 
   public Pop3Settings {
@@ -30,6 +31,7 @@ public record Pop3Settings(
         c.getInt("max-errors"),
         c.getInt("max-failed-logins"),
         c.getDuration("idle-timeout"),
+        c.getDuration("login-timeout"),
         c.getInt("max-connections"));
   }
 }

@@ -59,6 +59,11 @@ public final class Pop3Session {
     this.settings = settings;
   }
 
+  /** True once a login succeeded (the maildrop is held) or the session is over. */
+  public boolean loggedIn() {
+    return maildropOwner != null || state instanceof Closed;
+  }
+
   /**
    * What to undo when the connection ends without QUIT: release a held maildrop, unless the
    * commit of QUIT is under way (it releases the lock itself once the deletions are stored).

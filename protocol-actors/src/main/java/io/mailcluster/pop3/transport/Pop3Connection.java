@@ -12,13 +12,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.stream.Attributes;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * One POP3 connection as a Pekko Streams flow: client bytes are framed into lines, each line
@@ -53,25 +61,46 @@ public final class Pop3Connection {
     this.decoder = new LineDecoder(settings.maxLineLength());
   }
 
-  /** The flow serving one connection; {@code sessionId} must be unique in the cluster. */
+  /**
+   * The flow serving one connection; {@code sessionId} must be unique in the cluster. A
+   * connection that has not logged in within {@code login-timeout} is cut (nothing held, so
+   * nothing to undo), so idle connections cannot hold every slot.
+   */
   public static Flow<ByteString, ByteString, NotUsed> flow(
       Pop3Settings settings, Pop3Backend backend, String sessionId) {
-    Pop3Connection connection = new Pop3Connection(settings, backend, sessionId);
-    Flow<ByteString, ByteString, NotUsed> session = Flow.of(ByteString.class)
-        .<Pop3Input>mapConcat(connection::lines)
-        .prepend(Source.single(new Pop3Input.Connected()))
-        .mapAsync(1, connection::handle)
-        .flatMapConcat(effects -> Source.from(effects).flatMapConcat(connection::render))
-        // ends the connection only once every byte before the Close was passed on: ending it
-        // earlier would cancel the socket's read side while the last reply is still on its way
-        .takeWhile(bytes -> bytes != CLOSE)
-        .watchTermination((notUsed, done) -> {
-          done.whenComplete((ok, failure) -> connection.terminated(failure));
-          return notUsed;
-        });
-    // idle means no command and nothing being sent: a long RETR does not time out
-    return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(settings.idleTimeout())
-        .join(session);
+    return Flow.fromMaterializer((Materializer materializer, Attributes attributes) -> {
+      Pop3Connection connection = new Pop3Connection(settings, backend, sessionId);
+      SharedKillSwitch loginDeadline = KillSwitches.shared(sessionId + "-login");
+      Cancellable timer = materializer.scheduleOnce(
+          FiniteDuration.create(settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS), () -> {
+            if (!connection.loggedIn()) {
+              loginDeadline.abort(new TimeoutException("no login within " + settings.loginTimeout()));
+            }
+          });
+      Flow<ByteString, ByteString, NotUsed> session = Flow.of(ByteString.class)
+          .<Pop3Input>mapConcat(connection::lines)
+          .prepend(Source.single(new Pop3Input.Connected()))
+          .mapAsync(1, connection::handle)
+          .flatMapConcat(effects -> Source.from(effects).flatMapConcat(connection::render))
+          // ends the connection only once every byte before the Close was passed on: ending it
+          // earlier would cancel the socket's read side while the last reply is still on its way
+          .takeWhile(bytes -> bytes != CLOSE)
+          .via(loginDeadline.flow())
+          .watchTermination((notUsed, done) -> {
+            done.whenComplete((ok, failure) -> {
+              timer.cancel();
+              connection.terminated(failure);
+            });
+            return notUsed;
+          });
+      // idle means no command and nothing being sent: a long RETR does not time out
+      return BidiFlow.<ByteString, ByteString>bidirectionalIdleTimeout(settings.idleTimeout())
+          .join(session);
+    }).mapMaterializedValue(started -> NotUsed.getInstance());
+  }
+
+  private synchronized boolean loggedIn() {
+    return session.loggedIn();
   }
 
   private List<Pop3Input> lines(ByteString chunk) {

@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -41,7 +44,7 @@ class Pop3ConnectionTest {
     FakeBackend backend = new FakeBackend();
     backend.account("idle@x.test", "pw");
     backend.deliver("idle@x.test", "A: 1\r\n\r\none\r\n");
-    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMillis(500), 10);
+    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMillis(500), Duration.ofMinutes(1), 10);
     ByteStringBuilder received = new ByteStringBuilder();
     // the client logs in, marks a message and then says nothing, without closing
     CompletableFuture<?> done = Source.single(ByteString.fromString("USER idle@x.test\r\nPASS pw\r\nDELE 1\r\n"))
@@ -67,7 +70,7 @@ class Pop3ConnectionTest {
     FakeBackend backend = new FakeBackend();
     backend.account("gone@x.test", "pw");
     backend.openGate = new CompletableFuture<>();
-    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMinutes(1), 10);
+    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMinutes(1), Duration.ofMinutes(1), 10);
     // the client logs in; while the maildrop lock is still being taken, the connection breaks
     UniqueKillSwitch connection = Source.single(ByteString.fromString("USER gone@x.test\r\nPASS pw\r\n"))
         .concat(Source.maybe())
@@ -86,5 +89,35 @@ class Pop3ConnectionTest {
       assertTrue(!backend.locks.containsKey("gone@x.test"));
       return null;
     });
+  }
+
+  @Test
+  void aConnectionThatDoesNotLogInInTimeIsClosedWhileALoggedInOneStays() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("quick@x.test", "pw");
+    Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMinutes(1),
+        Duration.ofMillis(300), 10);
+    CompletableFuture<?> silent = Source.<ByteString>maybe()
+        .via(Pop3Connection.flow(settings, backend, "silent"))
+        .runWith(Sink.ignore(), MAT)
+        .toCompletableFuture();
+    ExecutionException ended = assertThrows(ExecutionException.class,
+        () -> silent.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(TimeoutException.class, ended.getCause());
+
+    ByteStringBuilder received = new ByteStringBuilder();
+    Pair<UniqueKillSwitch, CompletionStage<Done>> loggedIn =
+        Source.single(ByteString.fromString("USER quick@x.test\r\nPASS pw\r\n"))
+            .concat(Source.maybe())
+            .via(Pop3Connection.flow(settings, backend, "quick"))
+            .viaMat(KillSwitches.single(), Keep.right())
+            .toMat(Sink.foreach(received::append), Keep.both())
+            .run(MAT);
+    // well past the login timeout, the logged-in session is still open
+    assertThrows(TimeoutException.class,
+        () -> loggedIn.second().toCompletableFuture().get(1500, TimeUnit.MILLISECONDS));
+    assertTrue(received.result().utf8String().contains("+OK maildrop has 0 messages"),
+        received.result().utf8String());
+    loggedIn.first().shutdown();
   }
 }

@@ -138,7 +138,7 @@ class Pop3TranscriptTest {
       }
     }
     return new Pop3Settings("pop.example.test", maxLineLength, maxErrors, maxFailedLogins,
-        Duration.ofMinutes(10), 100);
+        Duration.ofMinutes(10), Duration.ofMinutes(1), 100);
   }
 
   private static void checkServerLines(List<String> script, String output, String where) {
