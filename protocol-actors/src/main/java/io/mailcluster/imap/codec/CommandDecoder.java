@@ -107,7 +107,7 @@ public final class CommandDecoder {
       // a line that has not ended at byte i is at least i + 2 octets long
       if ((lf ? i + 1 : i + 2) > budget) {
         if (tag == null && parts.isEmpty()) {
-          tag = tagOf(pending.slice(0, i));
+          tag = tagOf(pending.slice(0, i), false);
         }
         DecoderResult failed = fail(CommandError.LINE_TOO_LONG, "command line too long");
         continuationLine = false;
@@ -142,7 +142,7 @@ public final class CommandDecoder {
       return endOfAppend(raw);
     }
     if (tag == null) {
-      tag = tagOf(raw);
+      tag = tagOf(raw, true);
     }
     Marker marker = marker(raw);
     String text = utf8(marker == null ? raw : raw.take(marker.start()));
@@ -336,8 +336,11 @@ public final class CommandDecoder {
     return new Marker(binary ? i - 1 : i, size, nonSync, binary);
   }
 
-  /** The tag at the start of a line (RFC 9051: ASTRING-CHAR except "+"), or null. */
-  static String tagOf(ByteString line) {
+  /**
+   * The tag at the start of a line (RFC 9051: ASTRING-CHAR except "+"), or null; in a line
+   * cut short ({@code whole} false) only when the space after it was seen.
+   */
+  static String tagOf(ByteString line, boolean whole) {
     int i = 0;
     while (i < line.size() && line.apply(i) != ' ') {
       byte b = line.apply(i);
@@ -346,7 +349,7 @@ public final class CommandDecoder {
       }
       i++;
     }
-    return i == 0 ? null : line.take(i).utf8String();
+    return i == 0 || (!whole && i == line.size()) ? null : line.take(i).utf8String();
   }
 
   private static String utf8(ByteString bytes) {
