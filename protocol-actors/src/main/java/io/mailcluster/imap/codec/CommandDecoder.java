@@ -83,6 +83,11 @@ public final class CommandDecoder {
     continuationLine = true;
   }
 
+  /** Octets held right now (unread input and small literals): for limits, metrics and tests. */
+  public int bufferedOctets() {
+    return pending.size() + (literal == null ? 0 : literal.length());
+  }
+
   public DecoderResult next() {
     while (true) {
       DecoderResult r = switch (state) {

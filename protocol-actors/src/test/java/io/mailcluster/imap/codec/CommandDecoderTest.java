@@ -171,11 +171,13 @@ class CommandDecoderTest {
     long received = 0;
     long checksum = 0;
     int biggest = 0;
+    int held = 0;
     String last = null;
     for (int off = 0; off < input.size(); off += read) {
       decoder.feed(input.slice(off, Math.min(input.size(), off + read)));
       DecoderResult r;
       while (!((r = decoder.next()) instanceof DecoderResult.NeedMore)) {
+        held = Math.max(held, decoder.bufferedOctets());
         if (r instanceof DecoderResult.AppendChunk c) {
           for (int i = 0; i < c.bytes().size(); i++) {
             checksum = checksum * 31 + c.bytes().apply(i);
@@ -194,7 +196,35 @@ class CommandDecoderTest {
     assertEquals(size, received);
     assertEquals(expected, checksum);
     assertTrue(biggest <= read, "chunk of " + biggest + " octets");
+    assertTrue(held <= read, "held " + held + " octets");
     assertEquals("Noop[tag=a2]", last);
+  }
+
+  /** An endless line or literal flood costs at most the line limit plus one read. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void holdsABoundedBufferAgainstFloods(String name, String head, String filler) {
+    ImapSettings settings = new ImapSettings(1024, 50L << 20, 4096, 16);
+    CommandDecoder decoder = new CommandDecoder(settings);
+    ByteString read = ByteString.fromString(filler.repeat(100));
+    decoder.feed(ByteString.fromString(head));
+    int held = 0;
+    for (int i = 0; i < 1000; i++) {
+      decoder.feed(read);
+      while (!(decoder.next() instanceof DecoderResult.NeedMore)) {
+        held = Math.max(held, decoder.bufferedOctets());
+      }
+      held = Math.max(held, decoder.bufferedOctets());
+    }
+    assertTrue(held <= 1024 + read.size(), "held " + held + " octets");
+  }
+
+  static Stream<Arguments> holdsABoundedBufferAgainstFloods() {
+    return Stream.of(
+        Arguments.of("endlessLine", "a1 LOGIN ", "x"),
+        Arguments.of("endlessNonSyncLiterals", "a1 LOGIN ", "{1+}\r\nx "),
+        Arguments.of("endlessSmallSyncLiterals", "a1 LOGIN ", "{1}\r\nx "),
+        Arguments.of("endlessLinesAfterAppend", "a1 APPEND INBOX {1+}\r\nx", "y"));
   }
 
   @Test
