@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Parses one framed command (RFC 9051 section 9, "command") into an {@link ImapCommand}.
  * Pure: the parts come from {@link CommandDecoder}; FETCH and SEARCH arguments have their
- * own parsers, and LIST its own too.
+ * own parsers, as do LIST, SELECT/EXAMINE and STORE.
  */
 public final class CommandParser {
 
@@ -77,7 +76,7 @@ public final class CommandParser {
     switch (name) {
       case "FETCH": return FetchParser.fetch(tag, true, in);
       case "SEARCH": return SearchKeyParser.search(tag, true, in);
-      case "STORE": return store(tag, true, in);
+      case "STORE": return StoreParser.store(tag, true, in);
       case "COPY": return copy(tag, true, in);
       case "MOVE": return move(tag, true, in);
       case "EXPUNGE":
@@ -101,8 +100,8 @@ public final class CommandParser {
       case "LOGIN": return login(tag, in);
       case "AUTHENTICATE": return authenticate(tag, in);
       case "ENABLE": return enable(tag, in);
-      case "SELECT": return select(tag, false, in);
-      case "EXAMINE": return select(tag, true, in);
+      case "SELECT": return SelectParser.select(tag, false, in);
+      case "EXAMINE": return SelectParser.select(tag, true, in);
       case "CREATE": return create(tag, in);
       case "DELETE": return new ImapCommand.Delete(tag, spMailbox(in));
       case "RENAME": return new ImapCommand.Rename(tag, spMailbox(in), spMailbox(in));
@@ -114,7 +113,7 @@ public final class CommandParser {
       case "APPEND": throw in.error("APPEND needs a message literal");
       case "SEARCH": return SearchKeyParser.search(tag, false, in);
       case "FETCH": return FetchParser.fetch(tag, false, in);
-      case "STORE": return store(tag, false, in);
+      case "STORE": return StoreParser.store(tag, false, in);
       case "COPY": return copy(tag, false, in);
       case "MOVE": return move(tag, false, in);
       case "ID": return id(tag, in);
@@ -122,7 +121,7 @@ public final class CommandParser {
     }
   }
 
-  private static String spMailbox(CommandReader in) throws CommandSyntaxException {
+  static String spMailbox(CommandReader in) throws CommandSyntaxException {
     in.sp();
     return in.mailbox();
   }
@@ -153,55 +152,6 @@ public final class CommandParser {
       throw in.error("capability expected");
     }
     return new ImapCommand.Enable(tag, List.copyOf(caps));
-  }
-
-  /** select-param: CONDSTORE (RFC 7162 3.1.8) / QRESYNC (3.2.5). */
-  private static ImapCommand select(String tag, boolean readOnly, CommandReader in) throws CommandSyntaxException {
-    String mailbox = spMailbox(in);
-    boolean condStore = false;
-    Optional<ImapCommand.QResync> qresync = Optional.empty();
-    if (in.tryChar(' ')) {
-      in.open();
-      for (boolean first = true; !in.tryCloseAfter(first); first = false) {
-        String param = in.word();
-        if (param.equals("CONDSTORE")) {
-          condStore = true;
-        } else if (param.equals("QRESYNC") && qresync.isEmpty()) {
-          in.sp();
-          qresync = Optional.of(qresync(in));
-        } else {
-          throw in.error("unknown SELECT parameter " + param);
-        }
-      }
-    }
-    return new ImapCommand.Select(tag, mailbox, readOnly, condStore, qresync);
-  }
-
-  private static ImapCommand.QResync qresync(CommandReader in) throws CommandSyntaxException {
-    in.open();
-    long uidValidity = in.nzNumber();
-    in.sp();
-    long modSeq = in.number();
-    Optional<SequenceSet> known = Optional.empty();
-    Optional<SequenceSet> seqMatch = Optional.empty();
-    Optional<SequenceSet> uidMatch = Optional.empty();
-    if (in.tryChar(' ')) {
-      if (in.peek() != '(') {
-        known = Optional.of(SequenceSet.read(in));
-        if (in.tryChar(' ') && in.peek() != '(') {
-          throw in.error("'(' expected");
-        }
-      }
-      if (in.peek() == '(') {
-        in.open();
-        seqMatch = Optional.of(SequenceSet.read(in));
-        in.sp();
-        uidMatch = Optional.of(SequenceSet.read(in));
-        in.close();
-      }
-    }
-    in.close();
-    return new ImapCommand.QResync(uidValidity, modSeq, known, seqMatch, uidMatch);
   }
 
   /** CREATE mailbox [SP "(" "USE" SP "(" use-attr ")" ")"] (RFC 6154 CREATE-SPECIAL-USE). */
@@ -242,43 +192,6 @@ public final class CommandParser {
       throw in.error("status item expected");
     }
     return List.copyOf(items);
-  }
-
-  /** STORE set [SP "(" UNCHANGEDSINCE n ")"] SP ["+"/"-"] "FLAGS" [".SILENT"] SP flags */
-  private static ImapCommand store(String tag, boolean uid, CommandReader in) throws CommandSyntaxException {
-    in.sp();
-    SequenceSet set = SequenceSet.read(in);
-    in.sp();
-    OptionalLong unchangedSince = OptionalLong.empty();
-    if (in.peek() == '(') {
-      in.open();
-      if (!in.tryKeyword("UNCHANGEDSINCE")) {
-        throw in.error("UNCHANGEDSINCE expected");
-      }
-      in.sp();
-      unchangedSince = OptionalLong.of(in.number());
-      in.close();
-      in.sp();
-    }
-    ImapCommand.StoreMode mode = in.tryChar('+') ? ImapCommand.StoreMode.ADD
-        : in.tryChar('-') ? ImapCommand.StoreMode.REMOVE : ImapCommand.StoreMode.REPLACE;
-    String item = in.word();
-    boolean silent = item.equals("FLAGS.SILENT");
-    if (!silent && !item.equals("FLAGS")) {
-      throw in.error("FLAGS expected");
-    }
-    in.sp();
-    List<String> flags;
-    if (in.peek() == '(') {
-      flags = in.flagList();
-    } else {
-      List<String> list = new ArrayList<>();
-      do {
-        list.add(in.flag());
-      } while (in.tryChar(' '));
-      flags = List.copyOf(list);
-    }
-    return new ImapCommand.Store(tag, uid, set, unchangedSince, mode, silent, flags);
   }
 
   private static ImapCommand copy(String tag, boolean uid, CommandReader in) throws CommandSyntaxException {
