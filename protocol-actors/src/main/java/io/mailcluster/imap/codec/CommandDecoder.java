@@ -158,7 +158,12 @@ public final class CommandDecoder {
     if (marker == null) {
       return complete();
     }
-    ImapCommand.Append head = CommandParser.appendHead(parts, settings);
+    ImapCommand.Append head;
+    try {
+      head = CommandParser.appendHead(parts, settings);
+    } catch (CommandSyntaxException e) {
+      return refuseLiteral(marker, e.error(), e.getMessage());
+    }
     if (head != null) {
       return appendStart(head, marker);
     }

@@ -31,35 +31,46 @@ public final class CommandParser {
   }
 
   /**
-   * The APPEND whose message literal starts right after {@code parts}, or null when the
-   * parts are not "tag APPEND mailbox [flags] [date-time] " (e.g. the literal is the
-   * mailbox name itself). Size and literal kind are filled in by the decoder.
+   * The APPEND whose message literal starts right after {@code parts}; null when the parts
+   * are not an APPEND or the literal to come is its mailbox name. Size and literal kind are
+   * filled in by the decoder.
+   *
+   * @throws CommandSyntaxException for an APPEND whose arguments are wrong, so it is
+   *     refused before the client sends its message
    */
-  static ImapCommand.Append appendHead(List<CommandPart> parts, ImapSettings settings) {
+  static ImapCommand.Append appendHead(List<CommandPart> parts, ImapSettings settings)
+      throws CommandSyntaxException {
     CommandReader in = new CommandReader(parts, settings.maxNesting());
+    String tag;
     try {
-      String tag = tag(in);
+      tag = tag(in);
       in.sp();
-      if (!in.word().equals("APPEND")) {
-        return null;
-      }
-      in.sp();
-      String mailbox = in.mailbox();
-      in.sp();
-      List<String> flags = List.of();
-      if (in.peek() == '(') {
-        flags = in.flagList();
-        in.sp();
-      }
-      Optional<OffsetDateTime> date = Optional.empty();
-      if (in.peek() == '"') {
-        date = Optional.of(DateTimeParser.dateTime(in));
-        in.sp();
-      }
-      return in.atEnd() ? new ImapCommand.Append(tag, mailbox, flags, date, 0, false, true) : null;
     } catch (CommandSyntaxException e) {
+      return null; // not a command start: the whole command is refused once complete
+    }
+    if (!in.word().equals("APPEND")) {
       return null;
     }
+    in.sp();
+    if (in.atEnd()) {
+      return null; // the mailbox name is this literal
+    }
+    String mailbox = in.mailbox();
+    in.sp();
+    List<String> flags = List.of();
+    if (in.peek() == '(') {
+      flags = in.flagList();
+      in.sp();
+    }
+    Optional<OffsetDateTime> date = Optional.empty();
+    if (in.peek() == '"') {
+      date = Optional.of(DateTimeParser.dateTime(in));
+      in.sp();
+    }
+    if (!in.atEnd()) {
+      throw in.error("message literal expected");
+    }
+    return new ImapCommand.Append(tag, mailbox, flags, date, 0, false, true);
   }
 
   private static String tag(CommandReader in) throws CommandSyntaxException {
