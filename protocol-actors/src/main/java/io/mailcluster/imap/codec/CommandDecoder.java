@@ -50,7 +50,6 @@ public final class CommandDecoder {
   private int textOctets;
   private int literalOctets;
   private long remaining;
-  private boolean literalBinary;
   private ByteStringBuilder literal;
   private boolean afterAppend;
   private boolean literalUntouched;
@@ -178,7 +177,6 @@ public final class CommandDecoder {
     }
     literalOctets += (int) marker.size();
     remaining = marker.size();
-    literalBinary = false;
     literal = new ByteStringBuilder();
     state = State.LITERAL;
     literalUntouched = !marker.nonSync();
@@ -244,7 +242,7 @@ public final class CommandDecoder {
     if (remaining > 0) {
       return DecoderResult.NEED_MORE;
     }
-    parts.add(new CommandPart.Literal(literal.result(), literalBinary));
+    parts.add(new CommandPart.Literal(literal.result(), false)); // literal8 only in APPEND
     literal = null;
     state = State.LINE;
     return null;
