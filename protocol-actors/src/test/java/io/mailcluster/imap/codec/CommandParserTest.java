@@ -186,6 +186,26 @@ class CommandParserTest {
     assertEquals(expected, decode(line));
   }
 
+  /** APPEND heads: flags and date-time (date-day-fixed is two digits or SP DIGIT). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "a APPEND INBOX {3}|AppendStart Append[tag=a, mailbox=INBOX, flags=[], internalDate=Optional.empty, size=3, binary=false, synchronizing=true]",
+      "a APPEND \"My Box\" () {3+}|AppendStart Append[tag=a, mailbox=My Box, flags=[], internalDate=Optional.empty, size=3, binary=false, synchronizing=false]",
+      "a APPEND x (\\Seen $Label1) \"05-Jul-2005 23:59:59 -0730\" ~{3+}|AppendStart Append[tag=a, mailbox=x, flags=[\\Seen, $Label1], internalDate=Optional[2005-07-05T23:59:59-07:30], size=3, binary=true, synchronizing=false]",
+      "a APPEND x \" 5-Jul-2005 00:00:00 +0000\" {3}|AppendStart Append[tag=a, mailbox=x, flags=[], internalDate=Optional[2005-07-05T00:00Z], size=3, binary=false, synchronizing=true]",
+      "a APPEND x \"5-Jul-2005 00:00:00 +0000\" {3}|Failed a SYNTAX",
+      "a APPEND x \"05-Jul-2005 24:00:00 +0000\" {3}|Failed a SYNTAX",
+      "a APPEND x \"05-Jul-2005 10:00:00 0000\" {3}|Failed a SYNTAX",
+      "a APPEND x \"05-Jul-2005 10:00:00 +2400\" {3}|Failed a SYNTAX",
+      "a APPEND x \"31-Jun-2005 10:00:00 +0000\" {3}|Failed a SYNTAX",
+      "a APPEND x \"05-Jul-05 10:00:00 +0000\" {3}|Failed a SYNTAX",
+      "a APPEND x (\\Seen) (\\Seen) {3}|Failed a SYNTAX",
+  })
+  void parsesAppendHeads(String line, String expected) {
+    List<String> out = Decoding.everySplit(SETTINGS, line + "\r\nabc\r\n");
+    assertEquals(expected, out.get(0));
+  }
+
   @Test
   void loginKeepsThePasswordButNeverPrintsIt() {
     ImapCommand.Login login = (ImapCommand.Login) ((DecoderResult.Decoded) decodeResult("a LOGIN alice \"s e\\\\cret\"")).command();
