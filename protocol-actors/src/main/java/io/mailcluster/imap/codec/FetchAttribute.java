@@ -23,6 +23,27 @@ public sealed interface FetchAttribute {
       part = List.copyOf(part);
       fields = List.copyOf(fields);
     }
+
+    /** The section as the FETCH response names it, e.g. "1.2.HEADER.FIELDS (FROM TO)". */
+    public String spec() {
+      StringBuilder out = new StringBuilder(partSpec(part));
+      if (text != SectionText.ALL) {
+        out.append(out.length() == 0 ? "" : ".").append(text.name().replace('_', '.'));
+      }
+      if (!fields.isEmpty()) {
+        out.append(" (").append(String.join(" ", fields)).append(')');
+      }
+      return out.toString();
+    }
+  }
+
+  /** Part numbers as written in a section: "1.2", or "" for the whole message. */
+  static String partSpec(List<Integer> part) {
+    StringBuilder out = new StringBuilder();
+    for (int p : part) {
+      out.append(out.length() == 0 ? "" : ".").append(p);
+    }
+    return out.toString();
   }
 
   /** "&lt;" offset "." length "&gt;" */

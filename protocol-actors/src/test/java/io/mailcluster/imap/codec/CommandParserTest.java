@@ -206,6 +206,22 @@ class CommandParserTest {
     assertEquals(expected, out.get(0));
   }
 
+  /** The section text a FETCH response echoes. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "BODY[]|``",
+      "BODY.PEEK[HEADER]|HEADER",
+      "BODY[1.2.3]|1.2.3",
+      "BODY[1.2.MIME]|1.2.MIME",
+      "BODY[4.TEXT]|4.TEXT",
+      "BODY[header.fields.not (received x-y)]|HEADER.FIELDS.NOT (RECEIVED X-Y)",
+      "BODY[2.HEADER.FIELDS (From)]|2.HEADER.FIELDS (FROM)",
+  })
+  void sectionSpecIsEchoable(String item, String spec) {
+    ImapCommand.Fetch fetch = (ImapCommand.Fetch) ((DecoderResult.Decoded) decodeResult("a FETCH 1 " + item)).command();
+    assertEquals(spec, ((FetchAttribute.BodySection) fetch.attributes().get(0)).section().spec());
+  }
+
   @Test
   void loginKeepsThePasswordButNeverPrintsIt() {
     ImapCommand.Login login = (ImapCommand.Login) ((DecoderResult.Decoded) decodeResult("a LOGIN alice \"s e\\\\cret\"")).command();
