@@ -1,7 +1,9 @@
 package io.mailcluster.pop3.session;
 
 import io.mailcluster.pop3.codec.Pop3Reply;
+import java.util.BitSet;
 import java.util.SortedSet;
+import java.util.function.IntFunction;
 
 /**
  * What a {@link Pop3Session} asks of its connection and of storage, in order. Requests marked
@@ -21,6 +23,18 @@ public sealed interface Pop3Effect {
    */
   record Transfer(String status, Maildrop maildrop, long uid, int bodyLines) implements Pop3Effect {
     public static final int WHOLE = -1;
+  }
+
+  /**
+   * A multi-line LIST or UIDL of every message not marked deleted, one "n value" line each,
+   * written as it streams out (a maildrop may hold 200,000 messages). {@code deleted} is the
+   * session's marks when the command came; the session goes on without waiting for the lines.
+   */
+  record Listing(String status, Maildrop maildrop, BitSet deleted, IntFunction<String> value)
+      implements Pop3Effect {
+    public Listing {
+      deleted = (BitSet) deleted.clone();
+    }
   }
 
   /** Check a login (answered: Authenticated or Unavailable). */

@@ -225,9 +225,9 @@ public final class Pop3Session {
     if (command instanceof Pop3Command.Stat) {
       reply(out, Pop3Reply.ok(count(t) + " " + octets()));
     } else if (command instanceof Pop3Command.ListMessages l) {
-      listing(out, t, l.message(), n -> n + " " + maildrop.size(n));
+      listing(out, t, l.message(), n -> String.valueOf(maildrop.size(n)));
     } else if (command instanceof Pop3Command.Uidl u) {
-      listing(out, t, u.message(), n -> n + " " + maildrop.uniqueId(n));
+      listing(out, t, u.message(), maildrop::uniqueId);
     } else if (command instanceof Pop3Command.Retr r) {
       transfer(out, t, r.message(), Pop3Effect.Transfer.WHOLE);
     } else if (command instanceof Pop3Command.Top top) {
@@ -249,20 +249,13 @@ public final class Pop3Session {
     }
   }
 
-  private void listing(List<Pop3Effect> out, Transaction t, int number, IntFunction<String> line) {
-    if (number != Pop3Command.ALL) {
-      if (exists(out, t, number)) {
-        reply(out, Pop3Reply.ok(line.apply(number)));
-      }
-      return;
+  /** One message's "n value", or (ALL) every message's, streamed by the transport. */
+  private void listing(List<Pop3Effect> out, Transaction t, int number, IntFunction<String> value) {
+    if (number == Pop3Command.ALL) {
+      out.add(new Pop3Effect.Listing(count(t) + " messages", t.maildrop(), deleted, value));
+    } else if (exists(out, t, number)) {
+      reply(out, Pop3Reply.ok(number + " " + value.apply(number)));
     }
-    List<String> lines = new ArrayList<>(count(t));
-    for (int n = 1; n <= t.maildrop().count(); n++) {
-      if (!deleted.get(n)) {
-        lines.add(line.apply(n));
-      }
-    }
-    out.add(new Pop3Effect.Reply(Pop3Reply.okLines(count(t) + " messages", lines)));
   }
 
   private void transfer(List<Pop3Effect> out, Transaction t, int number, int bodyLines) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.stream.Attributes;
@@ -45,6 +46,7 @@ public final class Pop3Connection {
   private static final Logger log = LoggerFactory.getLogger(Pop3Connection.class);
   private static final Pop3Reply UNREADABLE =
       Pop3Reply.err(Pop3Reply.ResponseCode.SYS_TEMP, "message cannot be read now, try again later");
+  private static final int LISTING_LINES_PER_CHUNK = 512;
   private static final ByteString CONTINUE = ByteString.fromString("+ \r\n");
   /** Stands for the session's Close in the byte stream; its own instance, never sent. */
   private static final ByteString CLOSE = ByteString.fromArray(new byte[] {'.'});
@@ -179,7 +181,22 @@ public final class Pop3Connection {
     if (effect instanceof Pop3Effect.Transfer t) {
       return transfer(t);
     }
+    if (effect instanceof Pop3Effect.Listing l) {
+      return listing(l);
+    }
     return Source.single(CLOSE);
+  }
+
+  /** The lines of a LIST or UIDL in chunks, made as they are sent; none starts with a dot. */
+  private static Source<ByteString, NotUsed> listing(Pop3Effect.Listing l) {
+    int count = l.maildrop().count();
+    IntStream present = IntStream.rangeClosed(1, count).filter(n -> !l.deleted().get(n));
+    return Source.single(ByteString.fromString("+OK " + l.status() + "\r\n"))
+        .concat(Source.fromIterator(present::iterator)
+            .map(n -> n + " " + l.value().apply(n) + "\r\n")
+            .grouped(LISTING_LINES_PER_CHUNK)
+            .map(lines -> ByteString.fromString(String.join("", lines))))
+        .concat(Source.single(ByteString.fromString(".\r\n")));
   }
 
   /**

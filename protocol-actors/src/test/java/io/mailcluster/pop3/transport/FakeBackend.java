@@ -49,6 +49,13 @@ final class FakeBackend implements Pop3Backend {
     inbox.add((long) content.length());
   }
 
+  /** Many messages of one size without bodies (listings only: RETR of them fails). */
+  void deliverSizesOnly(String address, int count, long size) {
+    for (int i = 0; i < count; i++) {
+      inboxes.get(address).add(size);
+    }
+  }
+
   @Override
   public CompletionStage<Optional<String>> authenticate(String user, String password) {
     if (failLogin) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.mailcluster.pop3.codec.Pop3Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -119,5 +120,29 @@ class Pop3ConnectionTest {
     assertTrue(received.result().utf8String().contains("+OK maildrop has 0 messages"),
         received.result().utf8String());
     loggedIn.first().shutdown();
+  }
+
+  @Test
+  void aListingOfAHundredThousandMessagesStreamsEveryLineInOrder() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("big@x.test", "pw");
+    backend.deliverSizesOnly("big@x.test", 100_000, 4321);
+    Pop3Settings settings = Pop3Settings.fromConfig(ConfigFactory.load());
+    String output = Source.single(ByteString.fromString(
+            "USER big@x.test\r\nPASS pw\r\nDELE 2\r\nLIST\r\nUIDL\r\nQUIT\r\n"))
+        .via(Pop3Connection.flow(settings, backend, "big-session"))
+        .runWith(Sink.fold(new ByteStringBuilder(), ByteStringBuilder::append), MAT)
+        .toCompletableFuture().get(60, TimeUnit.SECONDS)
+        .result().utf8String();
+    List<String> lines = List.of(output.split("\r\n"));
+    int list = lines.indexOf("+OK 99999 messages");
+    assertEquals("1 4321", lines.get(list + 1));
+    assertEquals("3 4321", lines.get(list + 2), "message 2 is marked deleted");
+    assertEquals("100000 4321", lines.get(list + 99_999));
+    assertEquals(".", lines.get(list + 100_000));
+    int uidl = list + 100_001;
+    assertEquals("+OK 99999 messages", lines.get(uidl));
+    assertEquals("100000 " + FakeBackend.UID_VALIDITY + ".100000", lines.get(uidl + 99_999));
+    assertEquals(".", lines.get(uidl + 100_000));
   }
 }
