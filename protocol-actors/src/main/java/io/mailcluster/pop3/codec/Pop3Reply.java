@@ -12,12 +12,10 @@ import org.apache.pekko.util.ByteString;
  */
 public record Pop3Reply(boolean ok, ResponseCode code, String text, List<String> lines) {
 
-  /** RFC 2449 section 8 and RFC 3206 response codes. */
+  /** The RFC 2449 section 8 and RFC 3206 response codes this server sends. */
   public enum ResponseCode {
     IN_USE("IN-USE"),
-    LOGIN_DELAY("LOGIN-DELAY"),
     SYS_TEMP("SYS/TEMP"),
-    SYS_PERM("SYS/PERM"),
     AUTH("AUTH");
 
     private final String wire;
@@ -53,10 +51,6 @@ public record Pop3Reply(boolean ok, ResponseCode code, String text, List<String>
 
   public static Pop3Reply err(ResponseCode code, String text) {
     return new Pop3Reply(false, code, text, null);
-  }
-
-  public boolean multiLine() {
-    return lines != null;
   }
 
   /** The exact bytes on the wire; lines of a multi-line response are dot-stuffed. */
