@@ -1,5 +1,7 @@
 package io.mailcluster.pop3.session;
 
+import io.mailcluster.sasl.SaslPlain;
+
 import io.mailcluster.pop3.codec.LineDecoder;
 import io.mailcluster.pop3.codec.Pop3Command;
 import io.mailcluster.pop3.codec.Pop3Parser;

@@ -1,4 +1,4 @@
-package io.mailcluster.pop3.session;
+package io.mailcluster.sasl;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Decodes a SASL PLAIN message (RFC 4616): authzid NUL authcid NUL password, base64. */
-final class SaslPlain {
+public final class SaslPlain {
 
-  record Credentials(String user, String password) {
+  public record Credentials(String user, String password) {
     @Override
     public String toString() {
       return "Credentials[" + user + ", <redacted>]";
@@ -23,7 +23,7 @@ final class SaslPlain {
    * user or password, or an authorization identity other than the user (we let nobody act as
    * someone else).
    */
-  static Credentials decode(String base64) {
+  public static Credentials decode(String base64) {
     String text;
     try {
       byte[] raw = Base64.getDecoder().decode(base64);

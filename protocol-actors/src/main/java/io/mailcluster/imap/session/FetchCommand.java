@@ -1,0 +1,192 @@
+package io.mailcluster.imap.session;
+
+import io.mailcluster.imap.codec.FetchAttribute;
+import io.mailcluster.imap.codec.FetchItem;
+import io.mailcluster.imap.codec.ImapCommand;
+import io.mailcluster.imap.codec.ImapResponse;
+import io.mailcluster.imap.codec.ResponseChunk;
+import io.mailcluster.mailbox.FlagMode;
+import io.mailcluster.mailbox.MessageEntry;
+import io.mailcluster.mailbox.UidRange;
+import io.mailcluster.mime.MessageMetadata;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * FETCH and UID FETCH (RFC 9051 section 6.4.5, CHANGEDSINCE from RFC 7162). The answer is a
+ * stream: messages are read from the folder {@code fetch-batch} at a time, and big sections
+ * are copied from the blob store as the client reads them, so a FETCH 1:* BODY[] of a large
+ * folder holds one batch of index entries and one chunk of bytes at a time.
+ *
+ * <p>Fetching a body part without PEEK sets \Seen first (in a writable mailbox), and the
+ * response then carries the new FLAGS.
+ */
+final class FetchCommand {
+
+  private final ImapSession session;
+  private final SectionReader sections;
+
+  FetchCommand(ImapSession session) {
+    this.session = session;
+    this.sections = new SectionReader(session.backend);
+  }
+
+  /** One message's data, ready to encode: the response and the sources of its big sections. */
+  private record Fetched(ImapResponse.Fetch response, List<SectionReader.Part> streams) {}
+
+  CompletionStage<SessionReply> run(ImapCommand.Fetch f) {
+    SelectedMailbox view = session.selected;
+    List<Long> uids = MessageCommands.targets(session, f.uid(), f.set());
+    if (uids == null) {
+      return MessageCommands.badSet(session, f.tag());
+    }
+    if (f.changedSince().isPresent() || f.attributes().contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))) {
+      session.condStore = true;
+    }
+    boolean setSeen = !view.readOnly && f.attributes().stream().anyMatch(FetchCommand::setsSeen);
+    boolean needsMetadata = f.attributes().stream().anyMatch(FetchCommand::needsMetadata);
+    List<List<Long>> batches = new ArrayList<>();
+    for (int i = 0; i < uids.size(); i += session.settings.fetchBatch()) {
+      batches.add(uids.subList(i, Math.min(uids.size(), i + session.settings.fetchBatch())));
+    }
+    Source<ByteString, NotUsed> body = Source.from(batches)
+        .mapAsync(1, batch -> load(view, batch, setSeen, needsMetadata, f))
+        .mapConcat(list -> list)
+        .flatMapConcat(this::encode);
+    Source<ByteString, NotUsed> tail = Source.lazyCompletionStageSource(() ->
+            session.withUpdates(f.uid(), new Responses().ok(f.tag(), "FETCH completed"))
+                .thenApply(SessionReply::output))
+        .mapMaterializedValue(m -> NotUsed.getInstance());
+    Source<ByteString, NotUsed> all = body.concat(tail).recoverWithRetries(1,
+        Throwable.class, () -> Source.single(new Responses().add(Failures.unavailable(f.tag()))
+            .encode(session.encoder)));
+    return CompletableFuture.completedStage(new SessionReply(all, false, false));
+  }
+
+  private CompletionStage<List<Fetched>> load(SelectedMailbox view, List<Long> batch,
+      boolean setSeen, boolean needsMetadata, ImapCommand.Fetch f) {
+    List<UidRange> ranges = new ArrayList<>();
+    for (long uid : batch) {
+      ranges.add(UidRange.of(uid));
+    }
+    CompletionStage<?> seen = setSeen
+        ? session.backend.store(view.folderId, new TreeSet<>(batch), FlagMode.ADD,
+            new TreeSet<>(List.of("\\Seen")), OptionalLong.empty())
+        : CompletableFuture.completedStage(null);
+    return seen.thenCompose(x -> session.backend.entries(view.folderId, ranges)).thenCompose(entries -> {
+      List<CompletableFuture<Fetched>> each = new ArrayList<>();
+      for (MessageEntry entry : entries) {
+        if (f.changedSince().isPresent() && entry.modSeq() <= f.changedSince().getAsLong()) {
+          continue;
+        }
+        int seq = view.map.seq(entry.uid());
+        if (seq == 0) {
+          continue;
+        }
+        CompletionStage<MessageMetadata> meta = needsMetadata
+            ? session.backend.metadata(entry.blobId())
+            : CompletableFuture.completedStage(null);
+        each.add(meta.thenCompose(m -> message(view, seq, entry, m, setSeen, f)).toCompletableFuture());
+      }
+      return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+          .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+    });
+  }
+
+  private CompletionStage<Fetched> message(SelectedMailbox view, int seq, MessageEntry entry,
+      MessageMetadata meta, boolean setSeen, ImapCommand.Fetch f) {
+    List<FetchItem> items = new ArrayList<>();
+    List<CompletionStage<SectionReader.Part>> parts = new ArrayList<>();
+    if (f.uid()) {
+      items.add(new FetchItem.Uid(entry.uid()));
+    }
+    boolean flags = setSeen;
+    boolean modSeq = f.changedSince().isPresent();
+    for (FetchAttribute a : f.attributes()) {
+      if (a instanceof FetchAttribute.Simple s) {
+        switch (s.item()) {
+          case UID -> {
+            if (!f.uid()) {
+              items.add(new FetchItem.Uid(entry.uid()));
+            }
+          }
+          case FLAGS -> flags = true;
+          case MODSEQ -> modSeq = true;
+          case INTERNALDATE -> items.add(new FetchItem.InternalDate(entry.internalDate().atOffset(ZoneOffset.UTC)));
+          case RFC822_SIZE -> items.add(new FetchItem.Rfc822Size(entry.size()));
+          case ENVELOPE -> items.add(new FetchItem.Envelope(meta.envelope()));
+          case BODY -> items.add(new FetchItem.Structure(meta.body(), false));
+          case BODYSTRUCTURE -> items.add(new FetchItem.Structure(meta.body(), true));
+          default -> parts.add(sections.read(entry, meta, a)); // RFC822, RFC822.HEADER, RFC822.TEXT
+        }
+      } else {
+        parts.add(sections.read(entry, meta, a));
+      }
+    }
+    if (flags) {
+      items.add(new FetchItem.Flags(FlagNames.withRecent(entry.flags(),
+          !session.rev2 && view.recent.contains(entry.uid()))));
+    }
+    if (modSeq) {
+      items.add(new FetchItem.ModSeq(entry.modSeq()));
+    }
+    CompletableFuture<?>[] all = parts.stream().map(CompletionStage::toCompletableFuture)
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all).thenApply(done -> {
+      List<SectionReader.Part> streams = new ArrayList<>();
+      for (CompletionStage<SectionReader.Part> p : parts) {
+        SectionReader.Part part = p.toCompletableFuture().join();
+        items.add(part.item());
+        if (part.stream() != null) {
+          streams.add(part);
+        }
+      }
+      return new Fetched(new ImapResponse.Fetch(seq, items), streams);
+    });
+  }
+
+  private Source<ByteString, NotUsed> encode(Fetched fetched) {
+    List<Source<ByteString, NotUsed>> pieces = new ArrayList<>();
+    for (ResponseChunk chunk : session.encoder.encodeChunks(fetched.response())) {
+      if (chunk instanceof ResponseChunk.Bytes b) {
+        pieces.add(Source.single(b.bytes()));
+      } else {
+        FetchItem.StreamedSection wanted = ((ResponseChunk.Stream) chunk).section();
+        for (SectionReader.Part p : fetched.streams()) {
+          if (p.item() == wanted) {
+            pieces.add(p.stream().get());
+          }
+        }
+      }
+    }
+    return Source.from(pieces).flatMapConcat(s -> s);
+  }
+
+  private static boolean setsSeen(FetchAttribute a) {
+    if (a instanceof FetchAttribute.BodySection b) {
+      return !b.peek();
+    }
+    if (a instanceof FetchAttribute.Binary b) {
+      return !b.peek();
+    }
+    return a instanceof FetchAttribute.Simple s
+        && (s.item() == FetchAttribute.Item.RFC822 || s.item() == FetchAttribute.Item.RFC822_TEXT);
+  }
+
+  private static boolean needsMetadata(FetchAttribute a) {
+    if (a instanceof FetchAttribute.Simple s) {
+      return s.item() == FetchAttribute.Item.ENVELOPE || s.item() == FetchAttribute.Item.BODY
+          || s.item() == FetchAttribute.Item.BODYSTRUCTURE || s.item() == FetchAttribute.Item.RFC822_HEADER
+          || s.item() == FetchAttribute.Item.RFC822_TEXT;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+package io.mailcluster.imap.transport;
+
+import io.mailcluster.imap.codec.ImapSettings;
+import io.mailcluster.imap.session.ImapBackend;
+import io.mailcluster.imap.session.ImapSessionSettings;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.util.ByteString;
+
+/** Handle on one running IMAP connection (the materialized value of its flow). */
+public interface ImapConnection {
+
+  /** The node is leaving: the session finishes its command, says BYE and closes. Any thread. */
+  void shutDown();
+
+  /** Completes when the connection's stage has stopped. */
+  CompletionStage<Done> terminated();
+
+  /** The flow of one connection: socket bytes in, response bytes out. */
+  static Flow<ByteString, ByteString, ImapConnection> flow(ImapSettings codec,
+      ImapSessionSettings settings, ImapBackend backend, String sessionId) {
+    return Flow.fromGraph(new ImapConnectionStage(codec, settings, backend, sessionId))
+        .flatMapConcat(bytes -> bytes);
+  }
+}
