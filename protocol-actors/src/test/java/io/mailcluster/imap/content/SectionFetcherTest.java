@@ -366,6 +366,24 @@ class SectionFetcherTest {
   }
 
   @Test
+  void aStreamedSectionFillsTheLiteralTheEncoderLeftRoomFor() {
+    FetchedSection.Streamed streamed = (FetchedSection.Streamed) fetch(MULTIPART, body("2"), SMALL_INLINE);
+    List<io.mailcluster.imap.codec.ResponseChunk> chunks =
+        new io.mailcluster.imap.codec.ResponseEncoder(io.mailcluster.imap.codec.EncoderOptions.REV2).encodeChunks(
+            new io.mailcluster.imap.codec.ImapResponse.Fetch(7, List.of(new FetchItem.Uid(9), streamed.section())));
+    StringBuilder wire = new StringBuilder();
+    for (io.mailcluster.imap.codec.ResponseChunk chunk : chunks) {
+      if (chunk instanceof io.mailcluster.imap.codec.ResponseChunk.Bytes b) {
+        wire.append(b.bytes().utf8String());
+      } else {
+        wire.append(new String(drain(streamed), StandardCharsets.UTF_8));
+      }
+    }
+    String inner = between(MULTIPART, "Subject: inner", "\r\n--b1\r\nContent-Type: application/octet");
+    assertEquals("* 7 FETCH (UID 9 BODY[2] {" + inner.length() + "}\r\n" + inner + ")\r\n", wire.toString());
+  }
+
+  @Test
   void streamsSliceAcrossPieces() {
     Source<ByteString, org.apache.pekko.NotUsed> src = ContentFixtures.bytes("0123456789abcdefghij".getBytes(
         StandardCharsets.US_ASCII)).range(0, 20);
