@@ -79,6 +79,61 @@ public final class BlobStore {
         .mapAsync(settings.readParallelism(), this::readChunk);
   }
 
+  /**
+   * Octets {@code [offset, offset + length)} of the blob, clipped to its end (a range past the
+   * end is empty). Reads only the chunks that cover the range: every chunk but the last holds
+   * chunk-size octets, so the first is {@code offset / chunk-size}. A blob written with another
+   * chunk size (its chunk count does not fit the setting) is read from its first chunk instead,
+   * still dropping what lies outside the range. Fails like {@link #source(String)}.
+   */
+  public Source<ByteString, NotUsed> source(String blobId, long offset, long length) {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("negative range: " + offset + "+" + length);
+    }
+    return Source.completionStage(manifestOf(blobId))
+        .map(manifest -> manifest.orElseThrow(() -> new BlobNotFoundException(blobId)))
+        .flatMapConcat(manifest -> range(manifest, offset, length));
+  }
+
+  private Source<ByteString, NotUsed> range(Manifest manifest, long offset, long length) {
+    long end = length > manifest.size() - offset ? manifest.size() : offset + length;
+    if (offset >= end) {
+      return Source.empty();
+    }
+    long chunk = settings.chunkSize();
+    List<String> ids = manifest.chunkIds();
+    boolean fixedSize = ids.size() == (manifest.size() + chunk - 1) / chunk;
+    int first = fixedSize ? (int) (offset / chunk) : 0;
+    int last = fixedSize ? (int) ((end - 1) / chunk) : ids.size() - 1;
+    Slicer slicer = new Slicer(first * chunk, offset, end, fixedSize ? chunk : 0, manifest.size());
+    return Source.from(ids.subList(first, last + 1))
+        .mapAsync(settings.readParallelism(), this::readChunk)
+        .statefulMap(() -> slicer, Slicer::next, s -> Optional.empty())
+        .takeWhile(Optional::isPresent)
+        .map(Optional::get)
+        .filter(piece -> !piece.isEmpty());
+  }
+
+  /**
+   * Cuts consecutive chunks, starting at blob position {@code position}, down to a range; empty
+   * once past its end. With a {@code chunkSize} (not 0) every chunk must have the fixed size.
+   */
+  private record Slicer(long position, long from, long to, long chunkSize, long blobSize) {
+    Pair<Slicer, Optional<ByteString>> next(ByteString bytes) {
+      if (position >= to) {
+        return Pair.create(this, Optional.empty());
+      }
+      long end = position + bytes.size();
+      if (chunkSize > 0 && end != Math.min(position + chunkSize, blobSize)) {
+        throw new CorruptBlobException("a chunk at " + position + " does not hold " + chunkSize + " octets");
+      }
+      int start = (int) Math.max(0, from - position);
+      int stop = (int) (Math.min(to, end) - position);
+      ByteString piece = start >= stop ? ByteString.emptyByteString() : bytes.slice(start, stop);
+      return Pair.create(new Slicer(end, from, to, chunkSize, blobSize), Optional.of(piece));
+    }
+  }
+
   /** The stored blob with this id, if its upload finished. */
   public CompletionStage<Optional<BlobRef>> find(String blobId) {
     return manifestOf(blobId).thenApply(m -> m.map(manifest -> new BlobRef(blobId, manifest.size())));

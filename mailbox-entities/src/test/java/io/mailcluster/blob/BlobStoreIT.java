@@ -107,6 +107,61 @@ class BlobStoreIT {
   }
 
   @Test
+  void aRangeReadsExactlyItsOctets() throws Exception {
+    byte[] body = randomBytes(10 * CHUNK + 17, 5);
+    BlobRef stored = write(Source.single(ByteString.fromArray(body)));
+    long[][] ranges = {
+        {0, 0}, {0, 1}, {0, CHUNK}, {0, CHUNK + 1}, {CHUNK - 1, 2}, {CHUNK, CHUNK}, {5, 3 * CHUNK},
+        {3 * CHUNK + 7, 4 * CHUNK + 1}, {10 * CHUNK, 17}, {10 * CHUNK + 16, 1}, {0, body.length}};
+    for (long[] r : ranges) {
+      byte[] expected = java.util.Arrays.copyOfRange(body, (int) r[0], (int) (r[0] + r[1]));
+      assertArrayEquals(expected, read(store.source(stored.id(), r[0], r[1])), r[0] + "+" + r[1]);
+    }
+  }
+
+  @Test
+  void aRangePastTheEndIsClipped() throws Exception {
+    byte[] body = randomBytes(3 * CHUNK + 5, 9);
+    BlobRef stored = write(Source.single(ByteString.fromArray(body)));
+    assertArrayEquals(java.util.Arrays.copyOfRange(body, 2 * CHUNK, body.length),
+        read(store.source(stored.id(), 2 * CHUNK, Long.MAX_VALUE)));
+    assertArrayEquals(new byte[0], read(store.source(stored.id(), body.length, 10)));
+    assertArrayEquals(new byte[0], read(store.source(stored.id(), body.length + 5000L, 10)));
+  }
+
+  @Test
+  void aRangeReadsOnlyTheChunksThatCoverIt() throws Exception {
+    byte[] body = randomBytes(4 * CHUNK, 13);
+    BlobRef stored = write(Source.single(ByteString.fromArray(body)));
+    // damage the first chunk: a range in the later chunks still reads, one touching it fails
+    String firstChunk = sha256(java.util.Arrays.copyOf(body, CHUNK));
+    session.execute("UPDATE " + KEYSPACE + ".blob_chunks SET data = ? WHERE chunk_id = ?",
+        ByteBuffer.wrap(new byte[] {9}), firstChunk);
+    assertArrayEquals(java.util.Arrays.copyOfRange(body, CHUNK, 3 * CHUNK),
+        read(store.source(stored.id(), CHUNK, 2 * CHUNK)));
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> read(store.source(stored.id(), CHUNK - 1, 2)));
+    assertInstanceOf(CorruptBlobException.class, failure.getCause());
+  }
+
+  @Test
+  void aBlobChunkedWithAnotherSizeIsStillReadByRange() throws Exception {
+    BlobStore otherChunks =
+        await(BlobStore.create(session, KEYSPACE, new BlobSettings(CHUNK / 3, 4, 2, "LOCAL_QUORUM")));
+    byte[] body = randomBytes(5 * CHUNK + 1, 17);
+    BlobRef stored = await(Source.single(ByteString.fromArray(body)).runWith(otherChunks.sink(), testKit.system()));
+    assertArrayEquals(java.util.Arrays.copyOfRange(body, 2 * CHUNK + 3, 4 * CHUNK),
+        read(store.source(stored.id(), 2 * CHUNK + 3, 2 * CHUNK - 3)));
+  }
+
+  @Test
+  void aRangeOfAnUnknownBlobIsNotFound() {
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> read(store.source("1".repeat(64), 0, 10)));
+    assertInstanceOf(BlobNotFoundException.class, failure.getCause());
+  }
+
+  @Test
   void anUnknownBlobIsNotFound() throws Exception {
     assertEquals(Optional.empty(), await(store.find("0".repeat(64))));
     ExecutionException failure = assertThrows(ExecutionException.class, () -> read("0".repeat(64)));
@@ -130,7 +185,11 @@ class BlobStoreIT {
   }
 
   private static byte[] read(String blobId) throws Exception {
-    ByteString all = await(store.source(blobId).runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat),
+    return read(store.source(blobId));
+  }
+
+  private static byte[] read(Source<ByteString, ?> source) throws Exception {
+    ByteString all = await(source.runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat),
         testKit.system()));
     return all.toArray();
   }
