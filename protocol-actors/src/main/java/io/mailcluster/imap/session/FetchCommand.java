@@ -1,6 +1,9 @@
 package io.mailcluster.imap.session;
 
 import io.mailcluster.imap.codec.FetchAttribute;
+import io.mailcluster.imap.content.FetchedSection;
+import io.mailcluster.imap.content.MessageBytes;
+import io.mailcluster.imap.content.SectionFetcher;
 import io.mailcluster.imap.codec.FetchItem;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapResponse;
@@ -16,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -32,15 +36,28 @@ import org.apache.pekko.util.ByteString;
 final class FetchCommand {
 
   private final ImapSession session;
-  private final SectionReader sections;
+  private final SectionFetcher sections;
 
-  FetchCommand(ImapSession session) {
+  FetchCommand(ImapSession session, SectionFetcher sections) {
     this.session = session;
-    this.sections = new SectionReader(session.backend);
+    this.sections = sections;
   }
 
   /** One message's data, ready to encode: the response and the sources of its big sections. */
-  private record Fetched(ImapResponse.Fetch response, List<SectionReader.Part> streams) {}
+  private record Fetched(ImapResponse.Fetch response, List<FetchedSection.Streamed> streams) {}
+
+  /** A batch of messages read, or the NO that ends the FETCH. */
+  private record Batch(List<Fetched> messages, ImapResponse.Tagged refusal) {}
+
+  /** An item the content layer refused (BINARY of an unknown encoding): the FETCH ends NO. */
+  private static final class RefusedItem extends RuntimeException {
+    final FetchedSection.Refused refusal;
+
+    RefusedItem(FetchedSection.Refused refusal) {
+      super(refusal.text(), null, false, false);
+      this.refusal = refusal;
+    }
+  }
 
   CompletionStage<SessionReply> run(ImapCommand.Fetch f) {
     SelectedMailbox view = session.selected;
@@ -57,18 +74,35 @@ final class FetchCommand {
     for (int i = 0; i < uids.size(); i += session.settings.fetchBatch()) {
       batches.add(uids.subList(i, Math.min(uids.size(), i + session.settings.fetchBatch())));
     }
+    AtomicBoolean refused = new AtomicBoolean();
+    // a batch that cannot be read ends the FETCH with NO before any of its bytes; a section
+    // whose octets fail half-way fails the connection (its literal cannot be finished)
     Source<ByteString, NotUsed> body = Source.from(batches)
-        .mapAsync(1, batch -> load(view, batch, setSeen, needsMetadata, f))
-        .mapConcat(list -> list)
-        .flatMapConcat(this::encode);
-    Source<ByteString, NotUsed> tail = Source.lazyCompletionStageSource(() ->
-            session.withUpdates(f.uid(), new Responses().ok(f.tag(), "FETCH completed"))
+        .mapAsync(1, batch -> load(view, batch, setSeen, needsMetadata, f)
+            .handle((messages, failure) -> failure == null ? new Batch(messages, null)
+                : new Batch(List.of(), refusal(f.tag(), failure))))
+        .takeWhile(batch -> batch.refusal() == null, true)
+        .flatMapConcat(batch -> {
+          if (batch.refusal() != null) {
+            refused.set(true);
+            return Source.single(new Responses().add(batch.refusal()).encode(session.encoder));
+          }
+          return Source.from(batch.messages()).flatMapConcat(this::encode);
+        });
+    Source<ByteString, NotUsed> tail = Source.lazyCompletionStageSource(() -> refused.get()
+            ? CompletableFuture.completedStage(Source.<ByteString>empty())
+            : session.withUpdates(f.uid(), new Responses().ok(f.tag(), "FETCH completed"))
                 .thenApply(SessionReply::output))
         .mapMaterializedValue(m -> NotUsed.getInstance());
-    Source<ByteString, NotUsed> all = body.concat(tail).recoverWithRetries(1,
-        Throwable.class, () -> Source.single(new Responses().add(Failures.unavailable(f.tag()))
-            .encode(session.encoder)));
-    return CompletableFuture.completedStage(new SessionReply(all, false, false));
+    return CompletableFuture.completedStage(new SessionReply(body.concat(tail), false, false));
+  }
+
+  private static ImapResponse.Tagged refusal(String tag, Throwable failure) {
+    Throwable cause = Failures.cause(failure);
+    if (cause instanceof RefusedItem r) {
+      return Responses.tagged(tag, ImapResponse.Condition.NO, r.refusal.code(), r.refusal.text());
+    }
+    return Failures.no(tag, failure, Failures.Conflict.CANNOT);
   }
 
   private CompletionStage<List<Fetched>> load(SelectedMailbox view, List<Long> batch,
@@ -104,7 +138,8 @@ final class FetchCommand {
   private CompletionStage<Fetched> message(SelectedMailbox view, int seq, MessageEntry entry,
       MessageMetadata meta, boolean setSeen, ImapCommand.Fetch f) {
     List<FetchItem> items = new ArrayList<>();
-    List<CompletionStage<SectionReader.Part>> parts = new ArrayList<>();
+    List<CompletionStage<FetchedSection>> parts = new ArrayList<>();
+    MessageBytes bytes = (offset, length) -> session.backend.content(entry.blobId(), offset, length);
     if (f.uid()) {
       items.add(new FetchItem.Uid(entry.uid()));
     }
@@ -125,10 +160,10 @@ final class FetchCommand {
           case ENVELOPE -> items.add(new FetchItem.Envelope(meta.envelope()));
           case BODY -> items.add(new FetchItem.Structure(meta.body(), false));
           case BODYSTRUCTURE -> items.add(new FetchItem.Structure(meta.body(), true));
-          default -> parts.add(sections.read(entry, meta, a)); // RFC822, RFC822.HEADER, RFC822.TEXT
+          default -> parts.add(sections.fetch(meta, a, bytes)); // RFC822, RFC822.HEADER, RFC822.TEXT
         }
       } else {
-        parts.add(sections.read(entry, meta, a));
+        parts.add(sections.fetch(meta, a, bytes));
       }
     }
     if (flags) {
@@ -141,12 +176,16 @@ final class FetchCommand {
     CompletableFuture<?>[] all = parts.stream().map(CompletionStage::toCompletableFuture)
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(all).thenApply(done -> {
-      List<SectionReader.Part> streams = new ArrayList<>();
-      for (CompletionStage<SectionReader.Part> p : parts) {
-        SectionReader.Part part = p.toCompletableFuture().join();
-        items.add(part.item());
-        if (part.stream() != null) {
-          streams.add(part);
+      List<FetchedSection.Streamed> streams = new ArrayList<>();
+      for (CompletionStage<FetchedSection> p : parts) {
+        FetchedSection part = p.toCompletableFuture().join();
+        if (part instanceof FetchedSection.Inline inline) {
+          items.add(inline.item());
+        } else if (part instanceof FetchedSection.Streamed streamed) {
+          items.add(streamed.section());
+          streams.add(streamed);
+        } else {
+          throw new RefusedItem((FetchedSection.Refused) part);
         }
       }
       return new Fetched(new ImapResponse.Fetch(seq, items), streams);
@@ -160,9 +199,9 @@ final class FetchCommand {
         pieces.add(Source.single(b.bytes()));
       } else {
         FetchItem.StreamedSection wanted = ((ResponseChunk.Stream) chunk).section();
-        for (SectionReader.Part p : fetched.streams()) {
-          if (p.item() == wanted) {
-            pieces.add(p.stream().get());
+        for (FetchedSection.Streamed p : fetched.streams()) {
+          if (p.section() == wanted) {
+            pieces.add(p.octets().get());
           }
         }
       }
@@ -183,9 +222,10 @@ final class FetchCommand {
 
   private static boolean needsMetadata(FetchAttribute a) {
     if (a instanceof FetchAttribute.Simple s) {
-      return s.item() == FetchAttribute.Item.ENVELOPE || s.item() == FetchAttribute.Item.BODY
-          || s.item() == FetchAttribute.Item.BODYSTRUCTURE || s.item() == FetchAttribute.Item.RFC822_HEADER
-          || s.item() == FetchAttribute.Item.RFC822_TEXT;
+      return switch (s.item()) {
+        case FLAGS, UID, INTERNALDATE, RFC822_SIZE, MODSEQ -> false;
+        default -> true;
+      };
     }
     return true;
   }

@@ -3,6 +3,9 @@ package io.mailcluster.imap.session;
 import io.mailcluster.control.FolderRef;
 import io.mailcluster.control.Rejection;
 import io.mailcluster.imap.codec.CommandError;
+import io.mailcluster.imap.content.ContentSettings;
+import io.mailcluster.imap.content.MessageSearch;
+import io.mailcluster.imap.content.SectionFetcher;
 import io.mailcluster.imap.codec.EncoderOptions;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapResponse;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -66,14 +70,15 @@ public final class ImapSession {
   private final SearchCommand search;
   private final AppendCommand append;
 
-  public ImapSession(ImapBackend backend, ImapSessionSettings settings, String sessionId) {
+  public ImapSession(ImapBackend backend, ImapSessionSettings settings, ContentSettings content,
+      Materializer materializer, String sessionId) {
     this.backend = backend;
     this.settings = settings;
     this.sessionId = sessionId;
     this.mailboxes = new MailboxCommands(this);
     this.messages = new MessageCommands(this);
-    this.fetch = new FetchCommand(this);
-    this.search = new SearchCommand(this);
+    this.fetch = new FetchCommand(this, new SectionFetcher(content, materializer));
+    this.search = new SearchCommand(this, new SearchMatcher(backend, new MessageSearch(content, materializer)));
     this.append = new AppendCommand(this);
   }
 

@@ -6,6 +6,7 @@ import io.mailcluster.mailbox.MessageEntry;
 import io.mailcluster.mailbox.UidRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -20,15 +21,16 @@ final class SearchCommand {
   private final ImapSession session;
   private final SearchMatcher matcher;
 
-  SearchCommand(ImapSession session) {
+  SearchCommand(ImapSession session, SearchMatcher matcher) {
     this.session = session;
-    this.matcher = new SearchMatcher(session.backend);
+    this.matcher = matcher;
   }
 
   CompletionStage<SessionReply> run(ImapCommand.Search s) {
     SelectedMailbox view = session.selected;
     long[] uids = view.map.toArray();
     List<Long> found = new ArrayList<>();
+    Set<Long> saved = Set.copyOf(session.savedSearch);
     CompletionStage<Void> done = CompletableFuture.completedStage(null);
     int batch = session.settings.fetchBatch();
     for (int from = 0; from < uids.length; from += batch) {
@@ -36,13 +38,13 @@ final class SearchCommand {
       int end = Math.min(uids.length, from + batch);
       done = done.thenCompose(x -> session.backend
           .entries(view.folderId, List.of(new UidRange(uids[start], uids[end - 1])))
-          .thenCompose(entries -> matchAll(view, entries, s, uids.length, found)));
+          .thenCompose(entries -> matchAll(view, entries, s, uids.length, saved, found)));
     }
     return done.thenCompose(x -> answer(s, view, found));
   }
 
   private CompletionStage<Void> matchAll(SelectedMailbox view, List<MessageEntry> entries,
-      ImapCommand.Search s, int messages, List<Long> found) {
+      ImapCommand.Search s, int messages, Set<Long> saved, List<Long> found) {
     CompletionStage<Void> done = CompletableFuture.completedStage(null);
     for (MessageEntry entry : entries) {
       int seq = view.map.seq(entry.uid());
@@ -50,7 +52,7 @@ final class SearchCommand {
         continue;
       }
       SearchMatcher.Candidate candidate = new SearchMatcher.Candidate(entry, seq, messages,
-          view.map.maxUid(), !session.rev2 && view.recent.contains(entry.uid()), session.savedSearch);
+          view.map.maxUid(), !session.rev2 && view.recent.contains(entry.uid()), saved);
       done = done.thenCompose(x -> matcher.matches(s.key(), candidate)).thenAccept(yes -> {
         if (yes) {
           found.add(entry.uid());

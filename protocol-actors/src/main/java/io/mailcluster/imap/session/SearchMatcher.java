@@ -1,50 +1,58 @@
 package io.mailcluster.imap.session;
 
 import io.mailcluster.imap.codec.SearchKey;
+import io.mailcluster.imap.content.MessageIndex;
+import io.mailcluster.imap.content.MessageSearch;
+import io.mailcluster.imap.content.SearchContext;
+import io.mailcluster.imap.content.SearchEvaluator;
 import io.mailcluster.mailbox.MessageEntry;
-import java.util.List;
+import io.mailcluster.mime.MessageMetadata;
+import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Matches one message against a SEARCH key. Provisional: index keys only. */
+/**
+ * Matches one message against a SEARCH key, reading its metadata only for keys on headers or
+ * the Date field and its body only for BODY and TEXT. Internal dates are compared in UTC, the
+ * zone FETCH INTERNALDATE shows them in.
+ */
 final class SearchMatcher {
 
   /** A message as SEARCH sees it; {@code messages} and {@code maxUid} stand for "*". */
   record Candidate(MessageEntry entry, int seq, int messages, long maxUid, boolean recent,
-      List<Long> saved) {}
+      Set<Long> saved) {}
 
   private final ImapBackend backend;
+  private final MessageSearch search;
 
-  SearchMatcher(ImapBackend backend) {
+  SearchMatcher(ImapBackend backend, MessageSearch search) {
     this.backend = backend;
+    this.search = search;
   }
 
   CompletionStage<Boolean> matches(SearchKey key, Candidate c) {
-    return CompletableFuture.completedStage(index(key, c));
+    MessageEntry e = c.entry();
+    MessageIndex index = new MessageIndex(c.seq(), e.uid(), e.flags(), e.size(), e.internalDate(),
+        e.modSeq(), c.recent());
+    SearchContext context = new SearchContext(c.messages(), c.maxUid(), ZoneOffset.UTC, c.saved()::contains);
+    if (!needsMetadata(key)) {
+      return CompletableFuture.completedStage(SearchEvaluator.matches(key, index, null, context, null));
+    }
+    return backend.metadata(e.blobId()).thenCompose((MessageMetadata meta) -> search.matches(
+        key, index, meta, context, (offset, length) -> backend.content(e.blobId(), offset, length)));
   }
 
-  private static boolean index(SearchKey key, Candidate c) {
-    if (key instanceof SearchKey.All) {
-      return true;
-    } else if (key instanceof SearchKey.And a) {
-      return a.keys().stream().allMatch(k -> index(k, c));
-    } else if (key instanceof SearchKey.Or o) {
-      return index(o.left(), c) || index(o.right(), c);
-    } else if (key instanceof SearchKey.Not n) {
-      return !index(n.key(), c);
-    } else if (key instanceof SearchKey.Uid u) {
-      return u.set().saved() ? c.saved().contains(c.entry().uid()) : u.set().contains(c.entry().uid(), c.maxUid());
-    } else if (key instanceof SearchKey.Sequence s) {
-      return s.set().saved() ? c.saved().contains(c.entry().uid()) : s.set().contains(c.seq(), c.messages());
-    } else if (key instanceof SearchKey.Flag f) {
-      boolean has = f.flag().equalsIgnoreCase(FlagNames.RECENT) ? c.recent()
-          : c.entry().flags().stream().anyMatch(x -> x.equalsIgnoreCase(f.flag()));
-      return has == f.set();
-    } else if (key instanceof SearchKey.Size s) {
-      return s.larger() ? c.entry().size() > s.size() : c.entry().size() < s.size();
-    } else if (key instanceof SearchKey.ModSeq m) {
-      return c.entry().modSeq() >= m.modSeq();
+  /** Header, text and sent-date keys read the message's metadata; the rest need the index only. */
+  static boolean needsMetadata(SearchKey key) {
+    if (key instanceof SearchKey.And and) {
+      return and.keys().stream().anyMatch(SearchMatcher::needsMetadata);
+    } else if (key instanceof SearchKey.Or or) {
+      return needsMetadata(or.left()) || needsMetadata(or.right());
+    } else if (key instanceof SearchKey.Not not) {
+      return needsMetadata(not.key());
     }
-    throw new UnsupportedOperationException("search key not supported yet: " + key);
+    return key instanceof SearchKey.Header || key instanceof SearchKey.Body || key instanceof SearchKey.Text
+        || key instanceof SearchKey.Date d && d.field() == SearchKey.DateField.SENT;
   }
 }

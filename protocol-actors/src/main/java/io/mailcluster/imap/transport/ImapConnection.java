@@ -1,6 +1,7 @@
 package io.mailcluster.imap.transport;
 
 import io.mailcluster.imap.codec.ImapSettings;
+import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.ImapBackend;
 import io.mailcluster.imap.session.ImapSessionSettings;
 import java.util.concurrent.CompletionStage;
@@ -19,8 +20,8 @@ public interface ImapConnection {
 
   /** The flow of one connection: socket bytes in, response bytes out. */
   static Flow<ByteString, ByteString, ImapConnection> flow(ImapSettings codec,
-      ImapSessionSettings settings, ImapBackend backend, String sessionId) {
-    return Flow.fromGraph(new ImapConnectionStage(codec, settings, backend, sessionId))
+      ImapSessionSettings settings, ContentSettings content, ImapBackend backend, String sessionId) {
+    return Flow.fromGraph(new ImapConnectionStage(codec, settings, content, backend, sessionId))
         .flatMapConcat(bytes -> bytes);
   }
 }

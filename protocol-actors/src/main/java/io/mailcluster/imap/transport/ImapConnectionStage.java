@@ -4,6 +4,7 @@ import io.mailcluster.imap.codec.CommandDecoder;
 import io.mailcluster.imap.codec.DecoderResult;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapSettings;
+import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.AppendDecision;
 import io.mailcluster.imap.session.AppendUpload;
 import io.mailcluster.imap.session.ImapBackend;
@@ -60,13 +61,15 @@ final class ImapConnectionStage extends
 
   private final ImapSettings codecSettings;
   private final ImapSessionSettings settings;
+  private final ContentSettings content;
   private final ImapBackend backend;
   private final String sessionId;
 
-  ImapConnectionStage(ImapSettings codecSettings, ImapSessionSettings settings, ImapBackend backend,
-      String sessionId) {
+  ImapConnectionStage(ImapSettings codecSettings, ImapSessionSettings settings, ContentSettings content,
+      ImapBackend backend, String sessionId) {
     this.codecSettings = codecSettings;
     this.settings = settings;
+    this.content = content;
     this.backend = backend;
     this.sessionId = sessionId;
   }
@@ -99,7 +102,8 @@ final class ImapConnectionStage extends
 
     private final CompletableFuture<Done> terminated;
     private final CommandDecoder decoder = new CommandDecoder(codecSettings);
-    private final ImapSession session = new ImapSession(backend, settings, sessionId);
+    /** Made in preStart, when the materializer is known. */
+    private ImapSession session;
     private final Deque<Source<ByteString, NotUsed>> output = new ArrayDeque<>();
     /** A command, upload step or reply is in progress: decode nothing more until it ends. */
     private boolean busy;
@@ -158,6 +162,7 @@ final class ImapConnectionStage extends
 
     @Override
     public void preStart() {
+      session = new ImapSession(backend, settings, content, materializer(), sessionId);
       emit(Source.single(session.greeting()));
       restartTimer();
       pullIfIdle();

@@ -1,6 +1,7 @@
 package io.mailcluster.imap.transport;
 
 import io.mailcluster.imap.codec.ImapSettings;
+import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.ImapBackend;
 import io.mailcluster.imap.session.ImapSessionSettings;
 import java.net.InetSocketAddress;
@@ -39,6 +40,7 @@ public final class ImapServer {
 
   private final ImapSettings codec;
   private final ImapSessionSettings settings;
+  private final ContentSettings content;
   private final ImapBackend backend;
   private final Materializer materializer;
   private final String sessionPrefix;
@@ -46,10 +48,11 @@ public final class ImapServer {
   private final Set<ImapConnection> live = ConcurrentHashMap.newKeySet();
   private volatile Tcp.ServerBinding binding;
 
-  private ImapServer(ImapSettings codec, ImapSessionSettings settings, ImapBackend backend,
-      Materializer materializer, String sessionPrefix) {
+  private ImapServer(ImapSettings codec, ImapSessionSettings settings, ContentSettings content,
+      ImapBackend backend, Materializer materializer, String sessionPrefix) {
     this.codec = codec;
     this.settings = settings;
+    this.content = content;
     this.backend = backend;
     this.materializer = materializer;
     this.sessionPrefix = sessionPrefix;
@@ -61,7 +64,7 @@ public final class ImapServer {
     var config = system.classicSystem().settings().config();
     String prefix = nodeName + "/" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     ImapServer server = new ImapServer(ImapSettings.fromConfig(config),
-        ImapSessionSettings.fromConfig(config), backend, Materializer.matFromSystem(system), prefix);
+        ImapSessionSettings.fromConfig(config), ContentSettings.fromConfig(config), backend, Materializer.matFromSystem(system), prefix);
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(server::accept))
         .run(server.materializer)
@@ -99,7 +102,7 @@ public final class ImapServer {
     try {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
       ImapConnection handle = connection.handleWith(
-          ImapConnection.flow(codec, settings, backend, sessionId), materializer);
+          ImapConnection.flow(codec, settings, content, backend, sessionId), materializer);
       live.add(handle);
       handle.terminated().whenComplete((d, f) -> live.remove(handle));
     } catch (RuntimeException e) {
