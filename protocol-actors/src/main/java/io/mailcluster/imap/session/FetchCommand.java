@@ -143,8 +143,11 @@ final class FetchCommand {
     if (f.uid()) {
       items.add(new FetchItem.Uid(entry.uid()));
     }
-    boolean flags = setSeen;
-    boolean modSeq = f.changedSince().isPresent();
+    FetchItem flags = new FetchItem.Flags(FlagNames.withRecent(entry.flags(),
+        !session.rev2 && view.recent.contains(entry.uid())));
+    FetchItem modSeq = new FetchItem.ModSeq(entry.modSeq());
+    boolean flagsSent = false;
+    boolean modSeqSent = false;
     for (FetchAttribute a : f.attributes()) {
       if (a instanceof FetchAttribute.Simple s) {
         switch (s.item()) {
@@ -153,8 +156,14 @@ final class FetchCommand {
               items.add(new FetchItem.Uid(entry.uid()));
             }
           }
-          case FLAGS -> flags = true;
-          case MODSEQ -> modSeq = true;
+          case FLAGS -> {
+            items.add(flags);
+            flagsSent = true;
+          }
+          case MODSEQ -> {
+            items.add(modSeq);
+            modSeqSent = true;
+          }
           case INTERNALDATE -> items.add(new FetchItem.InternalDate(entry.internalDate().atOffset(ZoneOffset.UTC)));
           case RFC822_SIZE -> items.add(new FetchItem.Rfc822Size(entry.size()));
           case ENVELOPE -> items.add(new FetchItem.Envelope(meta.envelope()));
@@ -166,12 +175,12 @@ final class FetchCommand {
         parts.add(sections.fetch(meta, a, bytes));
       }
     }
-    if (flags) {
-      items.add(new FetchItem.Flags(FlagNames.withRecent(entry.flags(),
-          !session.rev2 && view.recent.contains(entry.uid()))));
+    // a body fetch that set \Seen tells the new flags; CHANGEDSINCE implies MODSEQ (RFC 7162)
+    if (setSeen && !flagsSent) {
+      items.add(flags);
     }
-    if (modSeq) {
-      items.add(new FetchItem.ModSeq(entry.modSeq()));
+    if (f.changedSince().isPresent() && !modSeqSent) {
+      items.add(modSeq);
     }
     CompletableFuture<?>[] all = parts.stream().map(CompletionStage::toCompletableFuture)
         .toArray(CompletableFuture[]::new);
