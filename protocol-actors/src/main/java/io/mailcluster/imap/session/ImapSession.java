@@ -152,7 +152,7 @@ public final class ImapSession {
     } else if (c instanceof ImapCommand.Idle) {
       return idle(c.tag());
     } else if (c instanceof ImapCommand.Done) {
-      return reply(new Responses().bad("*", null, "DONE without IDLE"));
+      return reply(new Responses().add(new ImapResponse.Untagged(Condition.BAD, null, "DONE without IDLE")));
     } else if (c instanceof ImapCommand.Fetch f) {
       return fetch.run(f);
     } else if (c instanceof ImapCommand.Search s) {
@@ -205,7 +205,7 @@ public final class ImapSession {
     String tag = authenticateTag;
     authenticateTag = null;
     if (tag == null) {
-      return reply(new Responses().bad("*", null, "no continuation was asked for"));
+      return reply(new Responses().add(new ImapResponse.Untagged(Condition.BAD, null, "no continuation was asked for")));
     }
     if (line.equals("*")) {
       return reply(new Responses().bad(tag, null, "AUTHENTICATE cancelled"));
