@@ -266,6 +266,35 @@ class FolderChangesTest {
     assertEquals(List.of(), uids(13).runs());
   }
 
+  /**
+   * The default limits keep the largest replies well under Pekko remoting's 256 KiB frame:
+   * max-uid-runs ranges of 32-bit uids, and a Changes reply with as many ranges plus max-fetch
+   * flag entries (two system flags and two keywords each).
+   */
+  @Test
+  void repliesAtTheDefaultLimitsStayWellUnderTheFrameSize() {
+    FolderSettings defaults = FolderSettings.fromConfig(ConfigFactory.defaultReference());
+    List<UidRange> runs = LongStream.range(0, defaults.maxUidRuns())
+        .mapToObj(i -> range(4_000_000_000L + 3 * i, 4_000_000_000L + 3 * i + 1)).toList();
+    TreeSet<String> flags =
+        new TreeSet<>(List.of(Flags.SEEN, Flags.FLAGGED, "$Forwarded", "$MailFlagBit1"));
+    List<MessageFlags> changed = LongStream.range(0, defaults.maxFetch())
+        .mapToObj(i -> new MessageFlags(4_000_000_000L + i, flags, 9_000_000_000L + i)).toList();
+    int uidList = size(new UidList(runs, OptionalLong.of(4_100_000_000L)));
+    int changes = size(new FolderChanges(4_000_000_000L, 4_200_000_000L, 9_100_000_000L, 200_000,
+        runs.subList(0, runs.size() / 2), changed, false,
+        runs.subList(runs.size() / 2, runs.size()), true));
+    System.out.printf("UidList of %d runs: %d bytes; FolderChanges: %d bytes%n",
+        runs.size(), uidList, changes);
+    assertTrue(uidList < 64 * 1024, () -> "UidList " + uidList);
+    assertTrue(changes < 128 * 1024, () -> "FolderChanges " + changes);
+  }
+
+  private static int size(Object reply) {
+    return org.apache.pekko.serialization.SerializationExtension.get(
+        testKit.system().classicSystem()).serialize(reply).get().length;
+  }
+
   @Test
   void changesAndUidsOfAnAbsentFolderAreNotFound() {
     assertRejected(folder.<StatusReply<FolderChanges>>runCommand(
