@@ -33,7 +33,8 @@ final class ChangeQuery {
       if (!log.covers(sinceModSeq)) {
         expungedKnown = false;
       } else if (expungedKnown) {
-        Runs gone = runs(log.expungedSince(sinceModSeq).iterator(), maxRuns - added.ranges().size());
+        int room = maxRuns - added.ranges().size();
+        Runs gone = runs(log.expungedSince(sinceModSeq).iterator(), room);
         expungedKnown = !gone.cut();
         expunged = gone.cut() ? List.of() : gone.ranges();
       }

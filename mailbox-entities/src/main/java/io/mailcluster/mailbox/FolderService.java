@@ -15,7 +15,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * Operations that span two folders: copy and move. Each folder changes atomically on its own; the
+ * Folder operations for the protocols, through sharding: reads that follow a folder's pages
+ * ({@link #uids}, {@link #entries}), one-ask wrappers ({@link #status}, {@link #changes},
+ * {@link #store}, {@link #expunge}), each asking with {@code mail-cluster.folders.ask-timeout},
+ * and the operations that span two folders: copy and move. Each folder changes atomically on its own; the
  * pair does not, so both are made safe to retry instead. The target's appends carry idempotency
  * keys derived from the source folder id, its UIDVALIDITY and the source uid: a copy retried
  * after a timeout or a crash appends nothing twice, and a move retried after its copy half
