@@ -13,6 +13,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -114,6 +115,42 @@ public final class Account
   /** Answers the folder tree of a closing account: the folders its removal must delete. */
   public record FoldersToDelete(ActorRef<StatusReply<FolderTree>> replyTo) implements Command {}
 
+  /**
+   * Adds a folder (IMAP CREATE) and its missing parents, each with a fresh folder id; answers the
+   * tree. See {@link FolderNames} for valid names; CONFLICT if the name exists.
+   *
+   * @param specialUse null or one of FolderRef's special uses
+   */
+  public record CreateFolder(
+      String name, String specialUse, ActorRef<StatusReply<FolderTree>> replyTo)
+      implements Command {}
+
+  /**
+   * Removes a folder from the tree (IMAP DELETE); answers the tree. NOT_FOUND if unknown (or, with
+   * a {@code folderId}, if the name now stands for another folder); INVALID for INBOX; CONFLICT if
+   * it has children.
+   *
+   * @param folderId null, or the id of the folder the caller means to remove
+   */
+  public record DeleteFolder(
+      String name, String folderId, ActorRef<StatusReply<FolderTree>> replyTo)
+      implements Command {}
+
+  /**
+   * Renames a folder and those under it (IMAP RENAME), keeping their folder ids; answers the tree.
+   * Renaming INBOX moves its folder to the new name and gives INBOX a new one.
+   */
+  public record RenameFolder(String from, String to, ActorRef<StatusReply<FolderTree>> replyTo)
+      implements Command {}
+
+  /**
+   * Subscribes or unsubscribes an existing folder (IMAP SUBSCRIBE/UNSUBSCRIBE); NOT_FOUND for a
+   * name the tree does not have (subscriptions to absent names are not kept).
+   */
+  public record SetSubscribed(
+      String name, boolean subscribed, ActorRef<StatusReply<FolderTree>> replyTo)
+      implements Command {}
+
   // ---- events ----
 
   public sealed interface Event extends CborSerializable {}
@@ -148,6 +185,11 @@ public final class Account
    */
   public record FolderAdded(String name, String folderId, String specialUse, boolean subscribed)
       implements Event {}
+
+  /** A folder left the tree (deleted, or renamed: then a FolderAdded with its id follows). */
+  public record FolderRemoved(String name, String folderId) implements Event {}
+
+  public record FolderSubscriptionChanged(String name, boolean subscribed) implements Event {}
 
   /** The account stopped taking logins, changes and aliases: its removal has begun. */
   public record AccountClosed(Instant closedAt) implements Event {}
@@ -224,6 +266,19 @@ public final class Account
       return new Active(passwordHash, quotaBytes, aliases, createdAt, passwordChangedAt, copy);
     }
 
+    Active withoutFolder(String name) {
+      TreeMap<String, FolderRef> copy = new TreeMap<>(folders);
+      copy.remove(name);
+      return new Active(passwordHash, quotaBytes, aliases, createdAt, passwordChangedAt, copy);
+    }
+
+    Active withSubscription(String name, boolean subscribed) {
+      TreeMap<String, FolderRef> copy = new TreeMap<>(folders);
+      FolderRef ref = copy.get(name);
+      copy.put(name, new FolderRef(name, ref.folderId(), ref.specialUse(), subscribed));
+      return new Active(passwordHash, quotaBytes, aliases, createdAt, passwordChangedAt, copy);
+    }
+
     Closing closing() {
       return new Closing(aliases, folders);
     }
@@ -274,15 +329,17 @@ public final class Account
   }
 
   public static Behavior<Command> create(String entityId) {
-    return Behaviors.setup(
-        context -> new Account(entityId, EntitySettings.of(context.getSystem())));
+    return Behaviors.setup(context -> new Account(entityId,
+        EntitySettings.of(context.getSystem()), AccountSettings.of(context.getSystem())));
   }
 
   private final String address;
+  private final AccountSettings limits;
 
-  private Account(String address, EntitySettings settings) {
+  private Account(String address, EntitySettings settings, AccountSettings limits) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), address), settings);
     this.address = address;
+    this.limits = limits;
   }
 
   @Override
@@ -309,7 +366,11 @@ public final class Account
         .onCommand(GetCredentials.class, c -> reject(c.replyTo(), absent()))
         .onCommand(GetFolders.class, c -> reject(c.replyTo(), absent()))
         .onCommand(EnsureFolders.class, c -> reject(c.replyTo(), absent()))
-        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), absent()));
+        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(CreateFolder.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(DeleteFolder.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(RenameFolder.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), absent()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
@@ -324,7 +385,15 @@ public final class Account
         .onCommand(GetCredentials.class, (s, c) -> reply(c.replyTo(), credentials(s)))
         .onCommand(GetFolders.class, (s, c) -> reply(c.replyTo(), tree(s.folders())))
         .onCommand(EnsureFolders.class, this::ensureFolders)
-        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), notClosed()));
+        .onCommand(FoldersToDelete.class, c -> reject(c.replyTo(), notClosed()))
+        .onCommand(CreateFolder.class, (s, c) -> editFolders(s, c.replyTo(),
+            f -> FolderTreeEdits.create(f, c.name(), c.specialUse(), limits)))
+        .onCommand(DeleteFolder.class, (s, c) -> editFolders(s, c.replyTo(),
+            f -> FolderTreeEdits.delete(f, c.name(), c.folderId())))
+        .onCommand(RenameFolder.class, (s, c) -> editFolders(s, c.replyTo(),
+            f -> FolderTreeEdits.rename(f, c.from(), c.to(), limits)))
+        .onCommand(SetSubscribed.class, (s, c) -> editFolders(s, c.replyTo(),
+            f -> FolderTreeEdits.subscribe(f, c.name(), c.subscribed())));
     builder
         .forStateType(Closing.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), removing()))
@@ -338,7 +407,11 @@ public final class Account
         .onCommand(GetCredentials.class, c -> reject(c.replyTo(), removing()))
         .onCommand(GetFolders.class, c -> reject(c.replyTo(), removing()))
         .onCommand(EnsureFolders.class, c -> reject(c.replyTo(), removing()))
-        .onCommand(FoldersToDelete.class, (s, c) -> reply(c.replyTo(), tree(s.folders())));
+        .onCommand(FoldersToDelete.class, (s, c) -> reply(c.replyTo(), tree(s.folders())))
+        .onCommand(CreateFolder.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(DeleteFolder.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(RenameFolder.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), removing()));
     return builder.build();
   }
 
@@ -370,6 +443,23 @@ public final class Account
         .filter(d -> !folders.containsKey(d.name()))
         .map(d -> new FolderAdded(d.name(), UUID.randomUUID().toString(), d.specialUse(), true))
         .toList();
+  }
+
+  /** Persists the edit's events (all at once) and answers the tree, or answers its rejection. */
+  private ReplyEffect<Event, State> editFolders(Active state,
+      ActorRef<StatusReply<FolderTree>> replyTo,
+      Function<SortedMap<String, FolderRef>, List<Event>> edit) {
+    List<Event> events;
+    try {
+      events = edit.apply(state.folders());
+    } catch (Rejection rejection) {
+      return reject(replyTo, rejection);
+    }
+    if (events.isEmpty()) {
+      return reply(replyTo, tree(state.folders()));
+    }
+    return Effect().persist(events)
+        .thenReply(replyTo, s -> StatusReply.success(tree(((Active) s).folders())));
   }
 
   private ReplyEffect<Event, State> changePassword(Active state, ChangePassword command) {
@@ -457,6 +547,9 @@ public final class Account
         .onEvent(AliasAttached.class, (s, e) -> s.withAlias(e.aliasAddress()))
         .onEvent(AliasDetached.class, (s, e) -> s.withoutAlias(e.aliasAddress()))
         .onEvent(FolderAdded.class, (s, e) -> s.withFolder(e))
+        .onEvent(FolderRemoved.class, (s, e) -> s.withoutFolder(e.name()))
+        .onEvent(FolderSubscriptionChanged.class,
+            (s, e) -> s.withSubscription(e.name(), e.subscribed()))
         .onEvent(AccountClosed.class, (s, e) -> s.closing())
         // journals from before Closing existed: removed straight from Active
         .onEvent(AccountRemoved.class, (s, e) -> new Absent());

@@ -7,9 +7,13 @@ import com.typesafe.config.Config;
 import io.mailcluster.mailbox.Folder;
 import io.mailcluster.mailbox.FolderStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -190,6 +194,68 @@ public final class ControlData {
                 .orElseGet(() -> failed(Rejection.notFound("account " + a + " has no INBOX")))));
   }
 
+  /**
+   * Creates the folder {@code name} and its missing parents (IMAP CREATE); answers the tree.
+   * INVALID for a bad name or special use, or beyond the account's limits ({@code
+   * mail-cluster.accounts}); CONFLICT if the name exists. Steps: the account adds the names (with
+   * fresh folder ids), the Folder entities are created, then the account is looked at again (as
+   * for ensureFolders). A retry of a create that stopped before its Folder entities existed gets
+   * CONFLICT and creates them on the way.
+   *
+   * @param specialUse null or one of {@link FolderRef}'s special uses
+   */
+  public CompletionStage<FolderTree> createFolder(String address, String name, String specialUse) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> completingOnRejection(a,
+            askAccount(a.address(), r -> new Account.CreateFolder(name, specialUse, r)),
+            tree -> lineageOf(tree, FolderNames.canonical(name))));
+  }
+
+  /**
+   * Deletes the folder (IMAP DELETE) and its messages; answers the tree. NOT_FOUND if unknown,
+   * INVALID for INBOX, CONFLICT if it has children (delete them first). Steps: the tree is read
+   * and the delete checked, the Folder entity deleted, then the name removed from the tree (only
+   * while it still stands for that folder). A retry after a failure between the last two finds
+   * the folder already deleted and removes the name.
+   */
+  public CompletionStage<FolderTree> deleteFolder(String address, String name) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
+            .thenCompose(tree -> validated(() -> FolderTreeEdits.deletable(byName(tree), name)))
+            .thenCompose(ref -> tolerating(NOT_FOUND, askFolder(ref.folderId(), Folder.Delete::new))
+                .thenCompose(done -> askAccount(a.address(),
+                    r -> new Account.DeleteFolder(ref.name(), ref.folderId(), r)))));
+  }
+
+  /**
+   * Renames a folder and those under it (IMAP RENAME), creating missing parents of the target;
+   * folder ids (and so messages and history) stay with the folders. Renaming INBOX moves its
+   * folder to {@code to} and gives INBOX a new, empty one. NOT_FOUND for an unknown source,
+   * CONFLICT for an existing target, INVALID for a target inside the source or a bad name.
+   * Steps: the account renames, then the Folder entities of the target, its parents, what moved
+   * under it and INBOX are created or given their new display names, then the account is looked
+   * at again. A retry after the account's step (NOT_FOUND or CONFLICT) still does the rest.
+   */
+  public CompletionStage<FolderTree> renameFolder(String address, String from, String to) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> completingOnRejection(a,
+            askAccount(a.address(), r -> new Account.RenameFolder(from, to, r)),
+            tree -> renamedOf(tree, FolderNames.canonical(to))));
+  }
+
+  /**
+   * Subscribes or unsubscribes the folder (IMAP SUBSCRIBE / UNSUBSCRIBE); answers the tree.
+   * NOT_FOUND for a name the tree does not have: subscriptions are kept only for existing
+   * folders (RFC 9051 allows a server to refuse those), and a deleted or renamed folder's
+   * subscription goes or moves with it.
+   */
+  public CompletionStage<FolderTree> setSubscribed(
+      String address, String name, boolean subscribed) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> askAccount(a.address(),
+            r -> new Account.SetSubscribed(name, subscribed, r)));
+  }
+
   /** The domain's account addresses, sorted. */
   public CompletionStage<List<String>> listAccounts(String domain) {
     return getDomain(domain).thenApply(DomainSummary::accounts);
@@ -301,29 +367,92 @@ public final class ControlData {
   /** See the class comment: tree, Folder entities, then a second look at the account. */
   private CompletionStage<FolderTree> ensureFolders(MailAddress a) {
     return this.<FolderTree>askAccount(a.address(), Account.EnsureFolders::new)
-        .thenCompose(tree -> createFolders(a, tree)
-            .thenCompose(done -> this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
-                .handle((now, e) -> {
-                  if (e != null) {
-                    return Rejection.kindOf(e) == null
-                        ? ControlData.<FolderTree>failed(e)
-                        : deleteFolders(tree.folderIds())
-                            .thenCompose(undone -> ControlData.<FolderTree>failed(e));
-                  }
-                  Set<String> kept = new HashSet<>(now.folderIds());
-                  List<String> stale =
-                      tree.folderIds().stream().filter(id -> !kept.contains(id)).toList();
-                  // re-created meanwhile (new ids): ours belong to the removed account
-                  return deleteFolders(stale).thenApply(undone -> now);
-                })
-                .thenCompose(Function.identity())));
+        .thenCompose(tree -> ensureFolders(a, tree, tree.folders()));
   }
 
-  /** Creates the Folder entities of the tree, all at once; existing ones count as created. */
-  private CompletionStage<Done> createFolders(MailAddress owner, FolderTree tree) {
-    CompletableFuture<?>[] creates = tree.folders().stream()
+  /**
+   * Creates the Folder entities of {@code refs} (from {@code tree}), then looks at the account
+   * again: if it is gone or closing, they are deleted and the rejection reported; those it no
+   * longer has (re-created or deleted meanwhile) are deleted. Answers the account's current tree.
+   */
+  private CompletionStage<FolderTree> ensureFolders(
+      MailAddress a, FolderTree tree, List<FolderRef> refs) {
+    List<String> ids = refs.stream().map(FolderRef::folderId).toList();
+    return createFolders(a, refs)
+        .thenCompose(done -> this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
+            .handle((now, e) -> {
+              if (e != null) {
+                return Rejection.kindOf(e) == null
+                    ? ControlData.<FolderTree>failed(e)
+                    : deleteFolders(ids).thenCompose(undone -> ControlData.<FolderTree>failed(e));
+              }
+              Set<String> kept = new HashSet<>(now.folderIds());
+              List<String> stale = ids.stream().filter(id -> !kept.contains(id)).toList();
+              // re-created meanwhile (new ids): ours belong to the removed account
+              return deleteFolders(stale).thenApply(undone -> now);
+            })
+            .thenCompose(Function.identity()));
+  }
+
+  /**
+   * After the account's step of a tree edit: on success, the Folder entities of {@code refs} of
+   * the new tree are made sure of (then the account looked at again). On NOT_FOUND or CONFLICT
+   * (maybe a retry of an edit that stopped after the account's step) the same is done with the
+   * current tree, then the rejection reported; a failure other than a rejection of that repair
+   * is reported instead (the outcome is unknown, a retry settles it).
+   */
+  private CompletionStage<FolderTree> completingOnRejection(MailAddress a,
+      CompletionStage<FolderTree> edited, Function<FolderTree, List<FolderRef>> refs) {
+    return edited
+        .handle((tree, e) -> {
+          if (e == null) {
+            return ensureFolders(a, tree, refs.apply(tree));
+          }
+          Rejection.Kind kind = Rejection.kindOf(e);
+          if (kind != NOT_FOUND && kind != CONFLICT) {
+            return ControlData.<FolderTree>failed(e);
+          }
+          return this.<FolderTree>askAccount(a.address(), Account.GetFolders::new)
+              .thenCompose(now -> ensureFolders(a, now, refs.apply(now)))
+              .handle((repaired, repair) -> repair != null && Rejection.kindOf(repair) == null
+                  ? ControlData.<FolderTree>failed(repair)
+                  : ControlData.<FolderTree>failed(e))
+              .thenCompose(Function.identity());
+        })
+        .thenCompose(Function.identity());
+  }
+
+  /** The folders of {@code name}'s lineage that the tree has. */
+  private static List<FolderRef> lineageOf(FolderTree tree, String name) {
+    return FolderNames.lineage(name).stream()
+        .map(tree::folder).flatMap(Optional::stream).toList();
+  }
+
+  /** After a rename to {@code to}: its lineage, what is under it, and INBOX. */
+  private static List<FolderRef> renamedOf(FolderTree tree, String to) {
+    List<FolderRef> refs = new ArrayList<>(lineageOf(tree, to));
+    tree.folders().stream().filter(f -> FolderNames.isUnder(f.name(), to)).forEach(refs::add);
+    tree.folder(FolderRef.INBOX).filter(inbox -> !refs.contains(inbox)).ifPresent(refs::add);
+    return refs;
+  }
+
+  private static SortedMap<String, FolderRef> byName(FolderTree tree) {
+    TreeMap<String, FolderRef> folders = new TreeMap<>();
+    tree.folders().forEach(f -> folders.put(f.name(), f));
+    return folders;
+  }
+
+  /**
+   * Makes sure each folder exists as a Folder entity with its name: created, or (if it exists,
+   * CONFLICT) given its current name, which a rename changed. All at once.
+   */
+  private CompletionStage<Done> createFolders(MailAddress owner, List<FolderRef> refs) {
+    CompletableFuture<?>[] creates = refs.stream()
         .map(ref -> this.<FolderStatus>askFolder(ref.folderId(),
                 r -> new Folder.Create(owner.address(), ref.name(), r))
+            .exceptionallyCompose(e -> Rejection.kindOf(e) == CONFLICT
+                ? askFolder(ref.folderId(), r -> new Folder.Rename(owner.address(), ref.name(), r))
+                : failed(e))
             .toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(creates)

@@ -16,9 +16,9 @@ public record FolderTree(String address, List<FolderRef> folders) implements Cbo
     folders = List.copyOf(folders);
   }
 
-  /** The folder called {@code name} (INBOX in any case), if the tree has one. */
+  /** The folder called {@code name} (INBOX in any case, also as a first level), if any. */
   public Optional<FolderRef> folder(String name) {
-    String wanted = FolderRef.INBOX.equalsIgnoreCase(name) ? FolderRef.INBOX : name;
+    String wanted = FolderNames.canonical(name);
     return folders.stream().filter(f -> f.name().equals(wanted)).findFirst();
   }
 

@@ -1,8 +1,9 @@
 package io.mailcluster.mailbox;
 
-import io.mailcluster.entity.ReplyingEntity;
-
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.mailcluster.control.Rejection;
+import io.mailcluster.entity.ReplyingEntity;
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -135,6 +137,24 @@ public final class Folder
     }
   }
 
+  /**
+   * What changed since {@code sinceModSeq} for a client that knows the uids below {@code
+   * knownUidNext} (CONDSTORE / QRESYNC resynchronisation); see {@link FolderChanges}.
+   */
+  public record Changes(
+      long sinceModSeq, long knownUidNext, ActorRef<StatusReply<FolderChanges>> replyTo)
+      implements Command {}
+
+  /** The folder's uids from {@code fromUid}, as runs, at most {@code max-uid-runs} per reply. */
+  public record Uids(long fromUid, ActorRef<StatusReply<UidList>> replyTo) implements Command {}
+
+  /**
+   * Sets the folder's display name, after the account renamed it. Idempotent; CONFLICT if the
+   * folder belongs to another owner.
+   */
+  public record Rename(String owner, String name, ActorRef<StatusReply<FolderStatus>> replyTo)
+      implements Command {}
+
   /** Removes the folder; its events stay in the journal. */
   public record Delete(ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -179,6 +199,9 @@ public final class Folder
 
   public record FolderDeleted(Instant deletedAt) implements Event {}
 
+  /** The account renamed the folder; {@code name} is its new display name. */
+  public record FolderRenamed(String name) implements Event {}
+
   // ---- state ----
 
   public sealed interface State extends CborSerializable {}
@@ -195,6 +218,8 @@ public final class Folder
    * @param unseen messages without {@code \Seen}
    * @param totalSize sum of the messages' sizes
    * @param appliedKeys the most recent idempotency keys and the uids they produced
+   * @param changes recent changes (transient: never serialized, and equal to any other log; see
+   *     {@link ChangeLog})
    */
   public record Active(
       String folderId,
@@ -206,12 +231,48 @@ public final class Folder
       long unseen,
       long totalSize,
       MessageIndex messages,
-      AppliedKeys appliedKeys)
+      AppliedKeys appliedKeys,
+      @JsonIgnore ChangeLog changes)
       implements State {
+
+    public Active {
+      changes = changes == null ? ChangeLog.coveringFrom(highestModSeq) : changes;
+    }
+
+    /**
+     * A state as stored (plain snapshots, serialization): its change log starts empty and covers
+     * from its HIGHESTMODSEQ.
+     */
+    @JsonCreator
+    public Active(
+        String folderId,
+        String owner,
+        String name,
+        long uidValidity,
+        long uidNext,
+        long highestModSeq,
+        long unseen,
+        long totalSize,
+        MessageIndex messages,
+        AppliedKeys appliedKeys) {
+      this(folderId, owner, name, uidValidity, uidNext, highestModSeq, unseen, totalSize,
+          messages, appliedKeys, null);
+    }
 
     static Active created(String folderId, FolderCreated e) {
       return new Active(folderId, e.owner(), e.name(), e.uidValidity(), 1, 1, 0, 0,
-          MessageIndex.empty(), AppliedKeys.empty());
+          MessageIndex.empty(), AppliedKeys.empty(), ChangeLog.coveringFrom(0));
+    }
+
+    /** This state with {@code event} (just applied) in its change log. */
+    Active recorded(Event event, int changeLogSize) {
+      return new Active(folderId, owner, name, uidValidity, uidNext, highestModSeq, unseen,
+          totalSize, messages, appliedKeys, changes.record(event, changeLogSize));
+    }
+
+    Active renamed(String newName) {
+      return new Active(folderId, owner, newName, uidValidity, uidNext, highestModSeq, unseen,
+          totalSize, messages, appliedKeys, changes);
     }
 
     Active appended(MessageAppended e, int keysKept) {
@@ -219,7 +280,7 @@ public final class Folder
           e.uid(), e.blobId(), e.size(), e.internalDate(), e.flags(), e.modSeq());
       return new Active(folderId, owner, name, uidValidity, e.uid() + 1, e.modSeq(),
           unseen + (entry.isSeen() ? 0 : 1), totalSize + e.size(), messages.with(entry),
-          appliedKeys.with(e.idempotencyKey(), e.uid(), keysKept));
+          appliedKeys.with(e.idempotencyKey(), e.uid(), keysKept), changes);
     }
 
     Active flagsChanged(FlagsChanged e) {
@@ -232,7 +293,7 @@ public final class Folder
         index = index.with(after);
       }
       return new Active(folderId, owner, name, uidValidity, uidNext, e.modSeq(), unseenNow,
-          totalSize, index, appliedKeys);
+          totalSize, index, appliedKeys, changes);
     }
 
     Active expunged(MessagesExpunged e) {
@@ -246,7 +307,7 @@ public final class Folder
         index = index.without(uid);
       }
       return new Active(folderId, owner, name, uidValidity, uidNext, e.modSeq(), unseenNow,
-          sizeNow, index, appliedKeys);
+          sizeNow, index, appliedKeys, changes);
     }
 
     FolderStatus status() {
@@ -267,17 +328,20 @@ public final class Folder
   }
 
   public static Behavior<Command> create(String folderId) {
-    return Behaviors.setup(
-        context -> new Folder(folderId, FolderSettings.of(context.getSystem())));
+    return Behaviors.setup(context -> new Folder(folderId,
+        FolderSettings.of(context.getSystem()),
+        FolderNotifications.publisher(context.getSystem())));
   }
 
   private final String folderId;
   private final FolderSettings settings;
+  private final Consumer<FolderChanged> publish;
 
-  private Folder(String folderId, FolderSettings settings) {
+  private Folder(String folderId, FolderSettings settings, Consumer<FolderChanged> publish) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), settings.lifecycle());
     this.folderId = folderId;
     this.settings = settings;
+    this.publish = publish;
   }
 
   @Override
@@ -314,6 +378,11 @@ public final class Folder
         .onCommand(Status.class, (s, c) -> reply(c.replyTo(), s.status()))
         .onCommand(Fetch.class, (s, c) ->
             reply(c.replyTo(), s.messages().page(c.ranges(), settings.maxFetch())))
+        .onCommand(Changes.class, (s, c) -> reply(c.replyTo(), ChangeQuery.changes(s,
+            c.sinceModSeq(), c.knownUidNext(), settings.maxFetch(), settings.maxUidRuns())))
+        .onCommand(Uids.class, (s, c) ->
+            reply(c.replyTo(), ChangeQuery.uids(s.messages(), c.fromUid(), settings.maxUidRuns())))
+        .onCommand(Rename.class, this::rename)
         .onCommand(Delete.class, c -> Effect().persist(new FolderDeleted(Instant.now()))
             .thenReply(c.replyTo(), s -> StatusReply.ack()));
     builder
@@ -325,6 +394,9 @@ public final class Folder
         .onCommand(CopyOut.class, c -> reject(c.replyTo(), absent()))
         .onCommand(Status.class, c -> reject(c.replyTo(), absent()))
         .onCommand(Fetch.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Changes.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Uids.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(Rename.class, c -> reject(c.replyTo(), absent()))
         .onCommand(Delete.class, c -> reject(c.replyTo(), absent()));
     return builder.build();
   }
@@ -340,7 +412,7 @@ public final class Folder
     // UIDVALIDITY: creation time in seconds (fits 32 bits until 2106), above any earlier one.
     long uidValidity = Math.max(now.getEpochSecond(), previousUidValidity + 1);
     FolderCreated event = new FolderCreated(command.owner(), command.name(), uidValidity, now);
-    return Effect().persist(event)
+    return Effect().persist(event).thenRun(this::published)
         .thenReply(command.replyTo(), s -> StatusReply.success(((Active) s).status()));
   }
 
@@ -391,7 +463,8 @@ public final class Folder
     if (plan.events().isEmpty()) {
       return reply(replyTo, reply);
     }
-    return Effect().persist(plan.events()).thenReply(replyTo, s -> StatusReply.success(reply));
+    return Effect().persist(plan.events()).thenRun(this::published)
+        .thenReply(replyTo, s -> StatusReply.success(reply));
   }
 
   private ReplyEffect<Event, State> storeFlags(Active state, StoreFlags command) {
@@ -408,7 +481,7 @@ public final class Folder
     }
     FlagsChanged event =
         new FlagsChanged(changed, command.mode(), flags, state.highestModSeq() + 1);
-    return Effect().persist(event).thenReply(command.replyTo(),
+    return Effect().persist(event).thenRun(this::published).thenReply(command.replyTo(),
         s -> StatusReply.success(storeResult((Active) s, command.uids(), failed)));
   }
 
@@ -422,8 +495,30 @@ public final class Folder
       return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
     }
     MessagesExpunged event = new MessagesExpunged(gone, state.highestModSeq() + 1);
-    return Effect().persist(event).thenReply(command.replyTo(),
+    return Effect().persist(event).thenRun(this::published).thenReply(command.replyTo(),
         s -> StatusReply.success(new Expunged(gone, ((Active) s).highestModSeq())));
+  }
+
+  private ReplyEffect<Event, State> rename(Active state, Rename command) {
+    if (command.name() == null || command.name().isBlank()) {
+      return reject(command.replyTo(), Rejection.invalid("name must not be empty"));
+    }
+    if (!state.owner().equals(command.owner())) {
+      return reject(command.replyTo(), Rejection.conflict(exists()));
+    }
+    if (state.name().equals(command.name())) {
+      return reply(command.replyTo(), state.status());
+    }
+    return Effect().persist(new FolderRenamed(command.name()))
+        .thenReply(command.replyTo(), s -> StatusReply.success(((Active) s).status()));
+  }
+
+  /** Tells the cluster (after the write is durable) that the folder changed. */
+  private void published(State state) {
+    if (state instanceof Active active) {
+      publish.accept(new FolderChanged(folderId, active.highestModSeq(), active.uidNext(),
+          active.messages().size()));
+    }
   }
 
   private ReplyEffect<Event, State> copyOut(Active state, CopyOut command) {
@@ -467,9 +562,13 @@ public final class Folder
         .onEvent(FolderCreated.class, (s, e) -> Active.created(folderId, e));
     builder
         .forStateType(Active.class)
-        .onEvent(MessageAppended.class, (s, e) -> s.appended(e, settings.idempotencyKeys()))
-        .onEvent(FlagsChanged.class, (s, e) -> s.flagsChanged(e))
-        .onEvent(MessagesExpunged.class, (s, e) -> s.expunged(e))
+        .onEvent(MessageAppended.class, (s, e) ->
+            s.appended(e, settings.idempotencyKeys()).recorded(e, settings.changeLogSize()))
+        .onEvent(FlagsChanged.class, (s, e) ->
+            s.flagsChanged(e).recorded(e, settings.changeLogSize()))
+        .onEvent(MessagesExpunged.class, (s, e) ->
+            s.expunged(e).recorded(e, settings.changeLogSize()))
+        .onEvent(FolderRenamed.class, (s, e) -> s.renamed(e.name()))
         .onEvent(FolderDeleted.class, (s, e) -> new Deleted(s.uidValidity()));
     return builder.build();
   }

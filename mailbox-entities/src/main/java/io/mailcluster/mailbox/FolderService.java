@@ -4,16 +4,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.LongStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 /**
- * Operations that span two folders: copy and move. Each folder changes atomically on its own; the
+ * Folder operations for the protocols, through sharding: reads that follow a folder's pages
+ * ({@link #uids}, {@link #entries}), one-ask wrappers ({@link #status}, {@link #changes},
+ * {@link #store}, {@link #expunge}), each asking with {@code mail-cluster.folders.ask-timeout},
+ * and the operations that span two folders: copy and move. Each folder changes atomically on its own; the
  * pair does not, so both are made safe to retry instead. The target's appends carry idempotency
  * keys derived from the source folder id, its UIDVALIDITY and the source uid: a copy retried
  * after a timeout or a crash appends nothing twice, and a move retried after its copy half
@@ -36,6 +41,85 @@ public final class FolderService {
 
   public EntityRef<Folder.Command> folder(String folderId) {
     return sharding.entityRefFor(Folder.ENTITY_TYPE_KEY, folderId);
+  }
+
+  /** The folder's counters (IMAP STATUS / SELECT). */
+  public CompletionStage<FolderStatus> status(String folderId) {
+    return folder(folderId).askWithStatus(Folder.Status::new, timeout);
+  }
+
+  /**
+   * What changed in the folder since {@code sinceModSeq}, for a client that knows the uids below
+   * {@code knownUidNext}: one ask; see {@link FolderChanges} for the limits.
+   */
+  public CompletionStage<FolderChanges> changes(
+      String folderId, long sinceModSeq, long knownUidNext) {
+    return folder(folderId).askWithStatus(
+        (replyTo) -> new Folder.Changes(sinceModSeq, knownUidNext, replyTo), timeout);
+  }
+
+  /** Every uid of the folder, ascending, following the pages of {@link Folder.Uids}. */
+  public CompletionStage<long[]> uids(String folderId) {
+    return uidsFrom(folderId, 1, LongStream.builder()).thenApply(LongStream.Builder::build)
+        .thenApply(LongStream::toArray);
+  }
+
+  private CompletionStage<LongStream.Builder> uidsFrom(
+      String folderId, long fromUid, LongStream.Builder uids) {
+    return folder(folderId)
+        .<UidList>askWithStatus((replyTo) -> new Folder.Uids(fromUid, replyTo), timeout)
+        .thenCompose(page -> {
+          for (UidRange run : page.runs()) {
+            for (long uid = run.first(); uid <= run.last(); uid++) {
+              uids.add(uid);
+            }
+          }
+          return page.nextUid().isPresent()
+              ? uidsFrom(folderId, page.nextUid().getAsLong(), uids)
+              : CompletableFuture.completedStage(uids);
+        });
+  }
+
+  /** The entries in {@code ranges}, in uid order, following the pages of {@link Folder.Fetch}. */
+  public CompletionStage<List<MessageEntry>> entries(String folderId, List<UidRange> ranges) {
+    return entriesFrom(folderId, UidRange.merged(ranges), new ArrayList<>());
+  }
+
+  private CompletionStage<List<MessageEntry>> entriesFrom(
+      String folderId, List<UidRange> ranges, List<MessageEntry> entries) {
+    if (ranges.isEmpty()) {
+      return CompletableFuture.completedStage(entries);
+    }
+    return folder(folderId)
+        .<MessagePage>askWithStatus((replyTo) -> new Folder.Fetch(ranges, replyTo), timeout)
+        .thenCompose(page -> {
+          entries.addAll(page.entries());
+          if (page.nextUid().isEmpty()) {
+            return CompletableFuture.completedStage(entries);
+          }
+          long next = page.nextUid().getAsLong();
+          List<UidRange> rest = ranges.stream()
+              .filter(r -> r.last() >= next)
+              .map(r -> new UidRange(Math.max(r.first(), next), r.last()))
+              .toList();
+          return entriesFrom(folderId, rest, entries);
+        });
+  }
+
+  /** Changes the flags of those of {@code uids} that exist (IMAP STORE); see {@link Folder.StoreFlags}. */
+  public CompletionStage<StoreResult> store(String folderId, SortedSet<Long> uids, FlagMode mode,
+      SortedSet<String> flags, OptionalLong unchangedSince) {
+    return folder(folderId).askWithStatus(
+        (replyTo) -> new Folder.StoreFlags(uids, mode, flags, unchangedSince, replyTo), timeout);
+  }
+
+  /**
+   * Removes messages (IMAP EXPUNGE / UID EXPUNGE); see {@link Folder.Expunge}. No uids: every
+   * {@code \Deleted} message; with uids: those of them flagged {@code \Deleted}.
+   */
+  public CompletionStage<Expunged> expunge(String folderId, SortedSet<Long> uids) {
+    return folder(folderId).askWithStatus(
+        (replyTo) -> Folder.Expunge.deletedAmong(uids, replyTo), timeout);
   }
 
   /**

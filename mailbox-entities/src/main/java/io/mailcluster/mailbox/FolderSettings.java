@@ -13,6 +13,8 @@ public record FolderSettings(
     int maxBatchSize,
     int maxFetch,
     long maxMessages,
+    int changeLogSize,
+    int maxUidRuns,
     Duration askTimeout,
     EntitySettings lifecycle) {
 
@@ -25,6 +27,8 @@ public record FolderSettings(
         c.getInt("max-batch-size"),
         c.getInt("max-fetch"),
         c.getLong("max-messages"),
+        c.getInt("change-log-size"),
+        c.getInt("max-uid-runs"),
         c.getDuration("ask-timeout"),
         EntitySettings.fromSection(c));
   }

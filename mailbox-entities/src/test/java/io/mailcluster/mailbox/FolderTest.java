@@ -182,6 +182,18 @@ class FolderTest {
   }
 
   @Test
+  void renameSetsTheDisplayNameOnceForItsOwner() {
+    create();
+    var result = this.<FolderStatus>run(r -> new Folder.Rename(OWNER, "Old Mail", r));
+    assertEquals("Old Mail", assertSuccess(result.reply()).name());
+    assertEquals(List.of(new Folder.FolderRenamed("Old Mail")), result.events());
+    assertTrue(this.<FolderStatus>run(r -> new Folder.Rename(OWNER, "Old Mail", r)).hasNoEvents());
+    assertRejected(this.<FolderStatus>run(r -> new Folder.Rename("mallory@example.com", "x", r))
+        .reply(), CONFLICT, "folder f-0001 already exists");
+    assertEquals("Old Mail", ((Active) folder.restart().state()).name());
+  }
+
+  @Test
   void createRejectsEmptyOwnerOrName() {
     assertRejected(this.<FolderStatus>run(r -> new Folder.Create(" ", "INBOX", r)).reply(),
         INVALID, "owner must not be empty");
