@@ -45,10 +45,12 @@ final class NodeGuardian {
               system, AdminSettings.fromConfig(system.settings().config()), controlData, blobStore);
           SmtpListener smtp = SmtpListener.start(system, controlData);
           Pop3Listener pop3 = Pop3Listener.start(system, controlData);
+          ImapListener imap = ImapListener.start(system, controlData);
           StorageServices.startInBackground(system, ready -> {
             blobStore.set(ready.blobs());
             smtp.ready(ready);
             pop3.ready(ready);
+            imap.ready(ready);
           });
           return Behaviors.empty();
         });

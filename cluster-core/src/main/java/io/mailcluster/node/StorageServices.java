@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class StorageServices {
 
   /** What exists once Cassandra answered with the current schema. */
-  record Ready(BlobStore blobs, MessageIngest ingest, MaildropLocks locks) {}
+  record Ready(BlobStore blobs, MetadataStore metadata, MessageIngest ingest, MaildropLocks locks) {}
 
   /** Pause between attempts while Cassandra is not there yet. */
   static final Duration RETRY = Duration.ofSeconds(2);
@@ -43,7 +43,7 @@ final class StorageServices {
             .thenCompose(blobStore -> MetadataStore.create(system, session, storage.keyspace(),
                     IngestSettings.fromConfig(system.settings().config()).metadataConsistency())
                 .thenCombine(MaildropLocks.create(session, storage.keyspace(), locks),
-                    (metadata, maildropLocks) -> new Ready(blobStore,
+                    (metadata, maildropLocks) -> new Ready(blobStore, metadata,
                         new MessageIngest(system, blobStore, metadata), maildropLocks))))
         .whenComplete((ready, failure) -> {
           if (failure == null) {

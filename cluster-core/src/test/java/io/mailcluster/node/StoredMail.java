@@ -57,6 +57,10 @@ final class StoredMail {
     return await(metadata.get(blobId));
   }
 
+  ControlData controlData() {
+    return control;
+  }
+
   String inbox(String address) throws Exception {
     return await(control.inbox(address));
   }

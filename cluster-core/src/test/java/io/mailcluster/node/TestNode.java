@@ -26,6 +26,7 @@ final class TestNode implements AutoCloseable {
   final int remotingPort;
   final int smtpPort;
   final int pop3Port;
+  final int imapPort;
   private ActorSystem<Void> system;
 
   private TestNode(int[] ports) {
@@ -34,11 +35,12 @@ final class TestNode implements AutoCloseable {
     this.remotingPort = ports[2];
     this.smtpPort = ports[3];
     this.pop3Port = ports[4];
+    this.imapPort = ports[5];
   }
 
   /** Reserves ports for a node without starting it, so a cluster's seeds are known in advance. */
   static TestNode withFreePorts() {
-    return new TestNode(FreePorts.pick(5));
+    return new TestNode(FreePorts.pick(6));
   }
 
   String managementEndpoint() {
@@ -70,6 +72,7 @@ final class TestNode implements AutoCloseable {
                     "mail-cluster.admin.token = " + TOKEN,
                     "mail-cluster.smtp.port = " + smtpPort,
                     "mail-cluster.pop3.port = " + pop3Port,
+                    "mail-cluster.imap.port = " + imapPort,
                     "mail-cluster.storage.keyspace = " + keyspace,
                     "pekko.management.http.port = " + managementPort,
                     "pekko.remote.artery.canonical.port = " + remotingPort,

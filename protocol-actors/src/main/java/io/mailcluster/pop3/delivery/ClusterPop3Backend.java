@@ -4,6 +4,7 @@ import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.control.MailAddress;
 import io.mailcluster.lock.MaildropLocks;
+import io.mailcluster.login.PasswordLogin;
 import io.mailcluster.mailbox.Expunged;
 import io.mailcluster.mailbox.Folder;
 import io.mailcluster.mailbox.FolderService;
@@ -66,15 +67,7 @@ public final class ClusterPop3Backend implements Pop3Backend {
 
   @Override
   public CompletionStage<Optional<String>> authenticate(String user, String password) {
-    String account;
-    try {
-      account = MailAddress.parse(user).address();
-    } catch (IllegalArgumentException notAnAddress) {
-      // same answer as a wrong password, after the same work (ControlData hashes anyway)
-      return controlData.verifyPassword(user, password).thenApply(ok -> Optional.empty());
-    }
-    return controlData.verifyPassword(account, password)
-        .thenApply(ok -> ok ? Optional.of(account) : Optional.empty());
+    return PasswordLogin.check(controlData, user, password);
   }
 
   @Override
