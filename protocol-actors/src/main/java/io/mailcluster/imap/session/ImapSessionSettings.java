@@ -6,7 +6,7 @@ import java.time.Duration;
 /** The session part of {@code mail-cluster.imap}; every default lives in reference.conf. */
 public record ImapSessionSettings(
     int maxFailedLogins, Duration loginTimeout, Duration autologout, int fetchBatch,
-    int maxConnections) {
+    int maxConnections, Duration watchSettleTime) {
 
   public ImapSessionSettings {
     if (maxFailedLogins < 1 || fetchBatch < 1 || maxConnections < 1) {
@@ -21,6 +21,7 @@ public record ImapSessionSettings(
         c.getDuration("login-timeout"),
         c.getDuration("autologout"),
         c.getInt("fetch-batch"),
-        c.getInt("max-connections"));
+        c.getInt("max-connections"),
+        c.getDuration("watch-settle-time"));
   }
 }

@@ -54,6 +54,7 @@ final class ImapConnectionStage extends
 
   private static final Logger log = LoggerFactory.getLogger(ImapConnectionStage.class);
   private static final String TIMER = "timeout";
+  private static final String WATCH_SETTLED = "watch-settled";
 
   private final Inlet<ByteString> in = Inlet.create("ImapConnection.in");
   private final Outlet<Source<ByteString, NotUsed>> out = Outlet.create("ImapConnection.out");
@@ -180,6 +181,10 @@ final class ImapConnectionStage extends
 
     @Override
     public void onTimer(Object key) {
+      if (WATCH_SETTLED.equals(key)) {
+        folderChanged(); // whatever changed while the new watch was spreading
+        return;
+      }
       if (!closing) {
         log.debug("IMAP {}: {}", sessionId, session.authenticated() ? "autologout" : "login timeout");
         closeWith(session.autologout());
@@ -409,6 +414,9 @@ final class ImapConnectionStage extends
       if (folder != null) {
         watchedFolder = folder;
         watch = backend.watch(folder, () -> folderChanged.invoke(Done.getInstance()));
+        // a new subscription reaches the other nodes with the next pub-sub gossip: look once
+        // more after that, so a change made meanwhile still reaches an idling client
+        scheduleOnce(WATCH_SETTLED, settings.watchSettleTime());
       }
     }
 

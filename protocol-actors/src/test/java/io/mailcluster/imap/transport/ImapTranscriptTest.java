@@ -91,7 +91,7 @@ class ImapTranscriptTest {
   private static String run(int[] limits, FakeImapBackend backend, List<ByteString> chunks) throws Exception {
     ImapSettings codec = new ImapSettings(limits[0], 1_000_000, 4096, 16);
     ImapSessionSettings session = new ImapSessionSettings(limits[1], Duration.ofMinutes(1),
-        Duration.ofMinutes(30), 2, 100);
+        Duration.ofMinutes(30), 2, 100, Duration.ofSeconds(2));
     ContentSettings content = ContentSettings.fromConfig(ConfigFactory.defaultReference());
     return Source.from(chunks)
         .via(ImapConnection.flow(codec, session, content, backend, "test-session"))
