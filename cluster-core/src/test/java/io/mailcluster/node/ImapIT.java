@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mailcluster.mailbox.MessageEntry;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -46,7 +54,7 @@ class ImapIT {
     nodeB.awaitReady(probes);
     AdminApi api = nodeA.admin();
     assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String user : List.of("imaplib", "bytes", "idle", "flags", "qresync")) {
+    for (String user : List.of("imaplib", "bytes", "idle", "flags", "qresync", "jakarta")) {
       AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
           + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
       assertEquals(201, created.status(), created.raw());
@@ -114,6 +122,46 @@ class ImapIT {
     assertTrue(out.contains("Subject: from smtp"), out);
     assertTrue(out.contains("AFTER ['(\\\\HasNoChildren) \"/\" Work']"), out);
     assertEquals(1, mail.entries(folderId("imaplib", "Archive")).size(), "moved to Archive");
+  }
+
+  @Test
+  void jakartaMailReadsFlagsCopiesAppendsAndExpunges() throws Exception {
+    deliver(nodeA, "jakarta", "hello angus\r\nsecond line");
+    Properties props = new Properties();
+    props.put("mail.imap.connectiontimeout", "30000");
+    props.put("mail.imap.timeout", "30000");
+    Store store = Session.getInstance(props).getStore("imap");
+    store.connect("127.0.0.1", nodeB.imapPort, address("jakarta"), PASSWORD);
+    try {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      Message[] messages = inbox.getMessages();
+      assertEquals(1, messages.length);
+      assertEquals("hello angus", messages[0].getSubject());
+      assertTrue(messages[0].getContent().toString().contains("second line"));
+      long uid = ((UIDFolder) inbox).getUID(messages[0]);
+      assertEquals(mail.inboxEntries(address("jakarta")).get(0).uid(), uid);
+      messages[0].setFlag(Flags.Flag.FLAGGED, true);
+
+      Folder target = store.getFolder("Angus/Sub");
+      assertTrue(target.create(Folder.HOLDS_MESSAGES));
+      inbox.copyMessages(messages, target);
+      MimeMessage composed = new MimeMessage(Session.getInstance(props));
+      composed.setSubject("appended by angus");
+      composed.setText("appended body");
+      target.appendMessages(new Message[] {composed});
+      target.open(Folder.READ_ONLY);
+      assertEquals(2, target.getMessageCount());
+      assertTrue(target.getMessage(1).isSet(Flags.Flag.FLAGGED), "flags travel with a copy");
+      assertEquals("appended by angus", target.getMessage(2).getSubject());
+      target.close(false);
+
+      messages[0].setFlag(Flags.Flag.DELETED, true);
+      inbox.close(true); // expunge
+      assertEquals(0, mail.inboxEntries(address("jakarta")).size());
+    } finally {
+      store.close();
+    }
   }
 
   @Test
