@@ -258,6 +258,13 @@ public final class ImapSession {
         "this server is shutting down, reconnect"));
   }
 
+  /** A step failed in a way the session did not foresee: say so and close (logged by the caller). */
+  public ByteString internalError() {
+    state = State.LOGOUT;
+    return encoder.encode(new ImapResponse.Untagged(Condition.BYE, ResponseCode.SERVERBUG,
+        "internal error, please reconnect"));
+  }
+
   /** The client was silent for too long. */
   public ByteString autologout() {
     state = State.LOGOUT;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
  * The commands on the selected mailbox's messages (RFC 9051 sections 6.4.1 to 6.4.8 but FETCH
@@ -228,9 +227,5 @@ final class MessageCommands {
   /** COPYUID sets keep the order of the pairs, so no ranges that would reorder them. */
   private static String uidList(List<Long> uids) {
     return String.join(",", uids.stream().map(String::valueOf).toList());
-  }
-
-  static <T> Function<T, T> identity() {
-    return Function.identity();
   }
 }

@@ -43,9 +43,10 @@ final class SearchCommand {
     return done.thenCompose(x -> answer(s, view, found));
   }
 
+  /** Matches one batch, its messages concurrently (each may read metadata or its body). */
   private CompletionStage<Void> matchAll(SelectedMailbox view, List<MessageEntry> entries,
       ImapCommand.Search s, int messages, Set<Long> saved, List<Long> found) {
-    CompletionStage<Void> done = CompletableFuture.completedStage(null);
+    List<CompletableFuture<Long>> matched = new ArrayList<>();
     for (MessageEntry entry : entries) {
       int seq = view.map.seq(entry.uid());
       if (seq == 0) {
@@ -53,13 +54,17 @@ final class SearchCommand {
       }
       SearchMatcher.Candidate candidate = new SearchMatcher.Candidate(entry, seq, messages,
           view.map.maxUid(), !session.rev2 && view.recent.contains(entry.uid()), saved);
-      done = done.thenCompose(x -> matcher.matches(s.key(), candidate)).thenAccept(yes -> {
-        if (yes) {
-          found.add(entry.uid());
-        }
-      });
+      matched.add(matcher.matches(s.key(), candidate)
+          .thenApply(yes -> yes ? entry.uid() : null).toCompletableFuture());
     }
-    return done;
+    return CompletableFuture.allOf(matched.toArray(CompletableFuture[]::new)).thenAccept(done -> {
+      for (CompletableFuture<Long> m : matched) {
+        Long uid = m.join();
+        if (uid != null) {
+          found.add(uid);
+        }
+      }
+    });
   }
 
   private CompletionStage<SessionReply> answer(ImapCommand.Search s, SelectedMailbox view, List<Long> uids) {

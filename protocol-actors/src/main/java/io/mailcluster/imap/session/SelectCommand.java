@@ -9,9 +9,7 @@ import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.mailbox.MessageFlags;
 import io.mailcluster.mailbox.UidRange;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -94,15 +92,19 @@ final class SelectCommand {
       long[] uids, Responses out) {
     ImapCommand.QResync q = s.qresync().get();
     return session.backend.changes(view.folderId, q.modSeq(), view.uidNext).thenApply(changes -> {
-      List<Long> vanished = changes.expungedKnown()
-          ? expanded(changes.expunged())
-          : missing(uids, q.knownUids().orElse(null), view.uidNext);
-      if (q.knownUids().isPresent()) {
-        SequenceSet known = q.knownUids().get();
-        vanished.removeIf(uid -> !known.contains(uid, view.uidNext - 1));
+      String vanished;
+      if (changes.expungedKnown()) {
+        List<Long> gone = expanded(changes.expunged());
+        if (q.knownUids().isPresent()) {
+          SequenceSet known = q.knownUids().get();
+          gone.removeIf(uid -> !known.contains(uid, view.uidNext - 1));
+        }
+        vanished = UidMap.compact(gone);
+      } else {
+        vanished = missing(uids, q.knownUids().orElse(null), view.uidNext);
       }
       if (!vanished.isEmpty()) {
-        out.add(new ImapResponse.Vanished(true, UidMap.compact(vanished)));
+        out.add(new ImapResponse.Vanished(true, vanished));
       }
       for (MessageFlags f : changes.flagsChanged()) {
         int seq = view.map.seq(f.uid());
@@ -126,23 +128,33 @@ final class SelectCommand {
 
   /**
    * Without an expunge history: every uid the client may know (its known-uids, else all below
-   * UIDNEXT) that the folder no longer has. RFC 7162 allows reporting uids that never existed.
+   * UIDNEXT) that the folder no longer has, as ranges (gaps between the uids present), so a
+   * folder with a long history costs its size, not its UIDNEXT. RFC 7162 allows reporting uids
+   * that never existed.
    */
-  private static List<Long> missing(long[] uids, SequenceSet known, long uidNext) {
-    Set<Long> present = new HashSet<>(uids.length * 2);
+  private static String missing(long[] uids, SequenceSet known, long uidNext) {
+    List<UidRange> gaps = new ArrayList<>();
+    long next = 1;
     for (long uid : uids) {
-      present.add(uid);
+      if (uid > next) {
+        gaps.add(new UidRange(next, uid - 1));
+      }
+      next = uid + 1;
     }
-    List<Long> out = new ArrayList<>();
-    List<UidRange> ranges = known != null ? UidMap.merge(known, uidNext - 1)
-        : List.of(new UidRange(1, Math.max(1, uidNext - 1)));
-    for (UidRange r : ranges) {
-      for (long uid = r.first(); uid <= Math.min(r.last(), uidNext - 1); uid++) {
-        if (!present.contains(uid)) {
-          out.add(uid);
+    if (next <= uidNext - 1) {
+      gaps.add(new UidRange(next, uidNext - 1));
+    }
+    List<UidRange> wanted = known != null ? UidMap.merge(known, uidNext - 1) : gaps;
+    StringBuilder out = new StringBuilder();
+    for (UidRange gap : gaps) {
+      for (UidRange w : wanted) {
+        long first = Math.max(gap.first(), w.first());
+        long last = Math.min(gap.last(), w.last());
+        if (first <= last) {
+          out.append(out.length() == 0 ? "" : ",").append(first == last ? first + "" : first + ":" + last);
         }
       }
     }
-    return out;
+    return out.toString();
   }
 }

@@ -249,7 +249,7 @@ final class ImapConnectionStage extends
       reply.whenComplete((r, failure) -> {
         if (failure != null) {
           log.warn("IMAP {}: session step failed", sessionId, failure);
-          replied.invoke(new SessionReply(Source.single(session.shuttingDown()), true, false));
+          replied.invoke(new SessionReply(Source.single(session.internalError()), true, false));
         } else {
           replied.invoke(r);
         }

@@ -80,6 +80,8 @@ final class FakeImapBackend implements ImapBackend {
   private final AtomicLong ids = new AtomicLong();
   /** While true, every call fails as if Cassandra were down. */
   volatile boolean unavailable;
+  /** While true, folders answer as if their change log did not reach back (expungedKnown false). */
+  volatile boolean forgetExpunges;
 
   synchronized void account(String address, String password) {
     passwords.put(address, password);
@@ -94,6 +96,11 @@ final class FakeImapBackend implements ImapBackend {
   synchronized long deliver(String address, String folder, String text, String... flags) {
     FakeFolder f = folders.get(trees.get(address).get(folder).folderId());
     return append(f, store(ByteString.fromString(text)), new TreeSet<>(List.of(flags)), Instant.parse("2026-11-28T10:00:00Z"));
+  }
+
+  /** Removes a message as another client would (its expunge remembered with a new mod-sequence). */
+  synchronized void expunge(String address, String folder, long uid) {
+    expungeNow(folder(address, folder), new TreeSet<>(List.of(uid)), false);
   }
 
   synchronized java.util.SortedSet<String> folderNames(String address) {
@@ -286,8 +293,11 @@ final class FakeImapBackend implements ImapBackend {
           gone.add(UidRange.of(uid));
         }
       });
-      return new MailboxChanges(f.uidValidity, f.uidNext, f.modSeq, f.messages.size(), added, flags, true,
-          gone, true);
+      return forgetExpunges
+          ? new MailboxChanges(f.uidValidity, f.uidNext, f.modSeq, f.messages.size(), added, flags, true,
+              List.of(), false)
+          : new MailboxChanges(f.uidValidity, f.uidNext, f.modSeq, f.messages.size(), added, flags, true,
+              gone, true);
     });
   }
 

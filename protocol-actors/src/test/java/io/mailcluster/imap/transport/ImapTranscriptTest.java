@@ -43,6 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * # deliver ADDRESS FOLDER TEXT  a message in the folder (escapes apply); uids count from 1
  * # flagged ADDRESS FOLDER FLAG TEXT   the same, with one flag set
  * # fail storage                 every backend call fails (Cassandra down)
+ * # expunged ADDRESS FOLDER UID   another client removed that message (after the deliveries)
+ * # forget expunges              folders no longer know their old expunges (change log too short)
  * # set max-line-length|max-failed-logins N
  * # expect messages ADDRESS FOLDER UID...   the folder holds exactly these uids at the end
  * # expect flags ADDRESS FOLDER UID FLAG... that message has exactly these flags
@@ -125,6 +127,8 @@ class ImapTranscriptTest {
         case "deliver" -> backend.deliver(w[1], w[2], unescape(w[3] + (w.length > 4 ? " " + w[4] : "")));
         case "flagged" -> backend.deliver(w[1], w[2], unescape(w[4]), w[3]);
         case "fail" -> backend.unavailable = true;
+        case "expunged" -> backend.expunge(w[1], w[2], Long.parseLong(w[3]));
+        case "forget" -> backend.forgetExpunges = true;
         case "set" -> {
           int value = Integer.parseInt(w[2]);
           switch (w[1]) {
