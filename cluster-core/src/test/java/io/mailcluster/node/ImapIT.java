@@ -54,7 +54,7 @@ class ImapIT {
     nodeB.awaitReady(probes);
     AdminApi api = nodeA.admin();
     assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String user : List.of("imaplib", "bytes", "idle", "flags", "qresync", "jakarta")) {
+    for (String user : List.of("imaplib", "bytes", "idle", "flags", "qresync", "jakarta", "together")) {
       AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
           + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
       assertEquals(201, created.status(), created.raw());
@@ -257,6 +257,62 @@ class ImapIT {
       List<String> changed = back.command("UID FETCH 1:* (FLAGS) (CHANGEDSINCE " + modSeq + ")");
       assertEquals(2, changed.size(), "only message 2 changed since: " + changed);
     }
+  }
+
+  /**
+   * Two sessions on two nodes change one folder at the same time: the entity is the single
+   * writer, so no uid is given twice, each session sees mod-sequences only grow, no flag is
+   * lost, and afterwards both see the same mailbox.
+   */
+  @Test
+  void concurrentSessionsOnTwoNodesEndWithTheSameView() throws Exception {
+    deliver(nodeA, "together", "shared");
+    int rounds = 15;
+    List<String> views = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (TestNode node : List.of(nodeA, nodeB)) {
+      String name = node == nodeA ? "a" : "b";
+      threads.add(new Thread(() -> {
+        try (RawImap imap = RawImap.login(node.imapPort, address("together"), PASSWORD)) {
+          imap.command("ENABLE CONDSTORE");
+          imap.command("SELECT INBOX");
+          long lastModSeq = 0;
+          for (int i = 0; i < rounds; i++) {
+            String text = "Subject: " + name + i + "\r\n\r\nx\r\n";
+            imap.send("p" + i + " APPEND INBOX {" + text.length() + "+}\r\n" + text);
+            imap.until(l -> l.startsWith("p"), Duration.ofSeconds(30));
+            for (String line : imap.command("STORE 1 +FLAGS (" + name + i + ")")) {
+              Matcher m = Pattern.compile("MODSEQ \\((\\d+)\\)").matcher(line);
+              if (m.find()) {
+                long modSeq = Long.parseLong(m.group(1));
+                assertTrue(modSeq >= lastModSeq, "MODSEQ went back from " + lastModSeq + " to " + modSeq);
+                lastModSeq = modSeq;
+              }
+            }
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(120_000);
+    }
+    assertTrue(failures.isEmpty(), failures.toString());
+    for (TestNode node : List.of(nodeA, nodeB)) {
+      try (RawImap imap = RawImap.login(node.imapPort, address("together"), PASSWORD)) {
+        imap.command("ENABLE CONDSTORE");
+        imap.command("EXAMINE INBOX");
+        views.add(String.join("\n", imap.command("FETCH 1:* (UID FLAGS MODSEQ)")));
+      }
+    }
+    assertEquals(views.get(0), views.get(1), "both nodes show the same mailbox");
+    List<MessageEntry> entries = mail.inboxEntries(address("together"));
+    assertEquals(1 + 2 * rounds, entries.size(), "every APPEND got its own uid");
+    assertEquals(1 + 2 * rounds, entries.stream().map(MessageEntry::uid).distinct().count());
+    assertEquals(2 * rounds, entries.get(0).flags().size(), "no keyword lost: " + entries.get(0).flags());
   }
 
   private static long count(List<String> lines, String what) {

@@ -34,6 +34,7 @@ final class Launcher {
     env.put("MAILCLUSTER_REMOTING_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_SMTP_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_POP3_PORT", String.valueOf(freePortOnNodes(nodes)));
+    env.put("MAILCLUSTER_IMAP_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_CASSANDRA_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_STORAGE_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_HEAP", "384m");
@@ -46,6 +47,10 @@ final class Launcher {
 
   int pop3Port() {
     return Integer.parseInt(env.get("MAILCLUSTER_POP3_PORT"));
+  }
+
+  int imapPort() {
+    return Integer.parseInt(env.get("MAILCLUSTER_IMAP_PORT"));
   }
 
   int smtpPort() {

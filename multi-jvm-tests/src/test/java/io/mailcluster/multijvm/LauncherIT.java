@@ -98,6 +98,7 @@ class LauncherIT {
 
     long stored = fiftyMegabyteMessageIsStreamedThroughA256MegabyteHeap();
     fiftyMegabyteMessageIsRetrievedOverPop3OctetForOctet(stored);
+    fiftyMegabytesGoInAndOutOverImap(stored);
     benchSendsOverBothNodesAndPrintsOneSummaryLine();
 
     Launcher.Result status = ok(launcher.run(null, "status"));
@@ -191,6 +192,38 @@ class LauncherIT {
       assertTrue(pop3.command("QUIT").startsWith("+OK"));
     }
     assertEquals(200, httpStatus("127.0.0.2", launcher.managementPort(), "/ready"), "node 2 still ready");
+  }
+
+  /**
+   * IMAP streams the same 50 MB message out of node 1 (BODY.PEEK[] octet for octet), and a 50 MB
+   * APPEND streams into node 2's 256 MB heap; both nodes stay ready.
+   */
+  private void fiftyMegabytesGoInAndOutOverImap(long stored) throws Exception {
+    long size = 50_000_000L;
+    long prefix = stored - size;
+    try (ImapClient imap = ImapClient.login("127.0.0.1", launcher.imapPort(), "receiver@big.test",
+        "s3cret-enough");
+        GeneratedMessage expected = new GeneratedMessage(size, "fifty-megabytes")) {
+      assertTrue(imap.command("s EXAMINE INBOX").startsWith("s OK"));
+      long[] received = {0};
+      long literal = imap.fetchLiteral("f FETCH 1 BODY.PEEK[]", octet -> {
+        if (received[0]++ >= prefix && octet != expected.read()) {
+          throw new IOException("octet " + (received[0] - 1) + " differs from what was sent");
+        }
+      });
+      assertEquals(stored, literal);
+    }
+    try (ImapClient imap = ImapClient.login("127.0.0.2", launcher.imapPort(), "receiver@big.test",
+        "s3cret-enough");
+        GeneratedMessage message = new GeneratedMessage(size, "appended-over-imap")) {
+      String appended = imap.append("Drafts", size, message);
+      assertTrue(appended.startsWith("b OK [APPENDUID "), appended);
+      assertTrue(imap.command("s STATUS Drafts (MESSAGES SIZE)")
+          .startsWith("s OK"), "STATUS after a big APPEND");
+    }
+    for (String node : List.of("127.0.0.1", "127.0.0.2")) {
+      assertEquals(200, httpStatus(node, launcher.managementPort(), "/ready"), node + " still ready");
+    }
   }
 
   /**
