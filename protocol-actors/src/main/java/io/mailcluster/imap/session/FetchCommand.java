@@ -94,7 +94,7 @@ final class FetchCommand {
             : session.withUpdates(f.uid(), new Responses().ok(f.tag(), "FETCH completed"))
                 .thenApply(SessionReply::output))
         .mapMaterializedValue(m -> NotUsed.getInstance());
-    return CompletableFuture.completedStage(new SessionReply(body.concat(tail), false, false));
+    return CompletableFuture.completedStage(new SessionReply(body.concatLazy(tail), false, false));
   }
 
   private static ImapResponse.Tagged refusal(String tag, Throwable failure) {
@@ -113,7 +113,11 @@ final class FetchCommand {
     }
     CompletionStage<?> seen = setSeen
         ? session.backend.store(view.folderId, new TreeSet<>(batch), FlagMode.ADD,
-            new TreeSet<>(List.of("\\Seen")), OptionalLong.empty())
+            new TreeSet<>(List.of("\\Seen")), OptionalLong.empty()).thenAccept(result -> {
+              if (result.highestModSeq() == view.highestModSeq + 1) {
+                view.highestModSeq = result.highestModSeq(); // only this change: already told
+              }
+            })
         : CompletableFuture.completedStage(null);
     return seen.thenCompose(x -> session.backend.entries(view.folderId, ranges)).thenCompose(entries -> {
       List<CompletableFuture<Fetched>> each = new ArrayList<>();

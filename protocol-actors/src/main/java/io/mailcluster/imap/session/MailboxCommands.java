@@ -4,7 +4,6 @@ import io.mailcluster.control.FolderRef;
 import io.mailcluster.control.FolderTree;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapResponse;
-import io.mailcluster.imap.codec.ImapResponse.Condition;
 import io.mailcluster.imap.codec.ResponseCode;
 import io.mailcluster.imap.session.Failures.Conflict;
 import java.util.List;
@@ -101,14 +100,9 @@ final class MailboxCommands {
     return then.apply(name.get());
   }
 
-  /** The folder id of {@code name} in the account's tree, or the NO [code] to answer. */
+  /** The folder called {@code name} in the account's tree, if there is one. */
   static CompletionStage<Optional<FolderRef>> lookup(ImapSession session, String name) {
     return session.backend.folders(session.account).thenApply(tree -> tree.folder(name));
-  }
-
-  static CompletionStage<SessionReply> noSuchMailbox(ImapSession session, String tag, ResponseCode code) {
-    return session.reply(new Responses().add(new ImapResponse.Tagged(tag, Condition.NO, code,
-        "no such mailbox")));
   }
 
   static <T> CompletionStage<T> done(T value) {

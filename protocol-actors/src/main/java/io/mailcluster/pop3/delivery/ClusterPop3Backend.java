@@ -2,7 +2,6 @@ package io.mailcluster.pop3.delivery;
 
 import io.mailcluster.blob.BlobStore;
 import io.mailcluster.control.ControlData;
-import io.mailcluster.control.MailAddress;
 import io.mailcluster.lock.MaildropLocks;
 import io.mailcluster.login.PasswordLogin;
 import io.mailcluster.mailbox.Expunged;
