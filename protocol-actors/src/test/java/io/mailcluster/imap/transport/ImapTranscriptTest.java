@@ -1,7 +1,6 @@
 package io.mailcluster.imap.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.imap.codec.ImapSettings;
@@ -10,16 +9,11 @@ import io.mailcluster.imap.session.ImapSessionSettings;
 import io.mailcluster.mailbox.MessageEntry;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Materializer;
@@ -27,6 +21,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
+import io.mailcluster.transcript.Scripts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,25 +62,20 @@ class ImapTranscriptTest {
   }
 
   static Stream<String> transcripts() throws IOException, URISyntaxException {
-    Path dir = Path.of(ImapTranscriptTest.class.getClassLoader().getResource(DIR).toURI());
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
-          .sorted().toList().stream();
-    }
+    return Scripts.names(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transcripts")
   void replaysTheTranscriptUnderEverySplit(String name) throws Exception {
-    Path file = Path.of(getClass().getClassLoader().getResource(DIR + "/" + name).toURI());
-    List<String> script = Files.readAllLines(file, StandardCharsets.UTF_8);
-    ByteString client = clientBytes(script);
+    List<String> script = Scripts.lines(DIR, name);
+    ByteString client = Scripts.clientBytes(script);
     for (int split = 0; split <= client.size(); split++) {
       FakeImapBackend backend = new FakeImapBackend();
       int[] limits = setUp(script, backend);
       List<ByteString> chunks = List.of(client.slice(0, split), client.slice(split, client.size()));
       String where = name + " split at " + split;
-      checkServerLines(script, run(limits, backend, chunks), where);
+      Scripts.checkServerLines(script, run(limits, backend, chunks), where);
       checkExpectations(script, backend, where);
     }
   }
@@ -102,18 +92,6 @@ class ImapTranscriptTest {
         .result().utf8String();
   }
 
-  private static ByteString clientBytes(List<String> script) {
-    ByteStringBuilder bytes = new ByteStringBuilder();
-    for (String line : script) {
-      if (line.startsWith("C: ")) {
-        bytes.append(ByteString.fromString(unescape(line.substring(3)) + "\r\n"));
-      } else if (line.startsWith("C~ ")) {
-        bytes.append(ByteString.fromString(unescape(line.substring(3))));
-      }
-    }
-    return bytes.result();
-  }
-
   /** Applies the scene directives; answers {max-line-length, max-failed-logins}. */
   private static int[] setUp(List<String> script, FakeImapBackend backend) {
     int[] limits = {8192, 3};
@@ -124,8 +102,8 @@ class ImapTranscriptTest {
       String[] w = line.substring(2).split(" ", 5);
       switch (w[0]) {
         case "account" -> backend.account(w[1], w[2]);
-        case "deliver" -> backend.deliver(w[1], w[2], unescape(w[3] + (w.length > 4 ? " " + w[4] : "")));
-        case "flagged" -> backend.deliver(w[1], w[2], unescape(w[4]), w[3]);
+        case "deliver" -> backend.deliver(w[1], w[2], Scripts.unescape(w[3] + (w.length > 4 ? " " + w[4] : "")));
+        case "flagged" -> backend.deliver(w[1], w[2], Scripts.unescape(w[4]), w[3]);
         case "fail" -> backend.unavailable = true;
         case "expunged" -> backend.expunge(w[1], w[2], Long.parseLong(w[3]));
         case "forget" -> backend.forgetExpunges = true;
@@ -141,25 +119,6 @@ class ImapTranscriptTest {
       }
     }
     return limits;
-  }
-
-  private static void checkServerLines(List<String> script, String output, String where) {
-    List<String> actual = new ArrayList<>(Arrays.asList(output.split("\r\n", -1)));
-    assertEquals("", actual.remove(actual.size() - 1), where + ": output ends with CRLF");
-    int seen = 0;
-    for (String line : script) {
-      if (!line.startsWith("S: ")) {
-        continue;
-      }
-      String expected = line.substring(3);
-      assertTrue(seen < actual.size(), where + ": server stopped before " + expected + "; it said " + actual);
-      String got = actual.get(seen++);
-      boolean matches = expected.length() > 1 && expected.startsWith("/") && expected.endsWith("/")
-          ? Pattern.matches(expected.substring(1, expected.length() - 1), got)
-          : expected.equals(got);
-      assertTrue(matches, where + ": expected " + expected + " but got " + got + " in " + actual);
-    }
-    assertEquals(seen, actual.size(), where + ": server said more: " + actual.subList(seen, actual.size()));
   }
 
   private static void checkExpectations(List<String> script, FakeImapBackend backend, String where) {
@@ -186,7 +145,4 @@ class ImapTranscriptTest {
     }
   }
 
-  private static String unescape(String text) {
-    return text.replace("\\r", "\r").replace("\\n", "\n").replace("\\\\", "\\");
-  }
 }

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailcluster.pop3.codec.Pop3Settings;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Materializer;
@@ -24,6 +19,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
+import io.mailcluster.transcript.Scripts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,25 +59,20 @@ class Pop3TranscriptTest {
   }
 
   static Stream<String> transcripts() throws IOException, URISyntaxException {
-    Path dir = Path.of(Pop3TranscriptTest.class.getClassLoader().getResource(DIR).toURI());
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
-          .sorted().toList().stream();
-    }
+    return Scripts.names(DIR);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transcripts")
   void replaysTheTranscriptUnderEverySplit(String name) throws Exception {
-    Path file = Path.of(getClass().getClassLoader().getResource(DIR + "/" + name).toURI());
-    List<String> script = Files.readAllLines(file, StandardCharsets.UTF_8);
-    ByteString client = clientBytes(script);
+    List<String> script = Scripts.lines(DIR, name);
+    ByteString client = Scripts.clientBytes(script);
     for (int split = 0; split <= client.size(); split++) {
       FakeBackend backend = new FakeBackend();
       Pop3Settings settings = setUp(script, backend);
       List<ByteString> chunks = List.of(client.slice(0, split), client.slice(split, client.size()));
       String where = name + " split at " + split;
-      checkServerLines(script, run(settings, backend, chunks), where);
+      Scripts.checkServerLines(script, run(settings, backend, chunks), where);
       checkExpectations(script, backend, where);
     }
   }
@@ -95,18 +86,6 @@ class Pop3TranscriptTest {
         .result().utf8String();
   }
 
-  private static ByteString clientBytes(List<String> script) {
-    ByteStringBuilder bytes = new ByteStringBuilder();
-    for (String line : script) {
-      if (line.startsWith("C: ")) {
-        bytes.append(ByteString.fromString(unescape(line.substring(3)) + "\r\n"));
-      } else if (line.startsWith("C~ ")) {
-        bytes.append(ByteString.fromString(unescape(line.substring(3))));
-      }
-    }
-    return bytes.result();
-  }
-
   private static Pop3Settings setUp(List<String> script, FakeBackend backend) {
     int maxErrors = 10;
     int maxFailedLogins = 3;
@@ -118,7 +97,7 @@ class Pop3TranscriptTest {
       }
       switch (w[1]) {
         case "account" -> backend.account(w[2], w[3]);
-        case "deliver" -> backend.deliver(w[2], unescape(w[3]));
+        case "deliver" -> backend.deliver(w[2], Scripts.unescape(w[3]));
         case "locked" -> backend.locks.put(w[2], "another-session");
         case "fail" -> {
           backend.failLogin |= w[2].equals("login");
@@ -139,26 +118,6 @@ class Pop3TranscriptTest {
     }
     return new Pop3Settings("pop.example.test", maxLineLength, maxErrors, maxFailedLogins,
         Duration.ofMinutes(10), Duration.ofMinutes(1), 100);
-  }
-
-  private static void checkServerLines(List<String> script, String output, String where) {
-    List<String> actual = new ArrayList<>(Arrays.asList(output.split("\r\n", -1)));
-    assertEquals("", actual.remove(actual.size() - 1), where + ": output ends with CRLF");
-    int seen = 0;
-    for (String line : script) {
-      if (!line.startsWith("S: ")) {
-        continue;
-      }
-      String expected = line.substring(3);
-      assertTrue(seen < actual.size(), where + ": server stopped before " + expected
-          + "; it said " + actual);
-      String got = actual.get(seen++);
-      boolean matches = expected.length() > 1 && expected.startsWith("/") && expected.endsWith("/")
-          ? Pattern.matches(expected.substring(1, expected.length() - 1), got)
-          : expected.equals(got);
-      assertTrue(matches, where + ": expected " + expected + " but got " + got + " in " + actual);
-    }
-    assertEquals(seen, actual.size(), where + ": server said more: " + actual.subList(seen, actual.size()));
   }
 
   private static void checkExpectations(List<String> script, FakeBackend backend, String where) {
@@ -185,7 +144,4 @@ class Pop3TranscriptTest {
     }
   }
 
-  private static String unescape(String text) {
-    return text.replace("\\r", "\r").replace("\\n", "\n").replace("\\\\", "\\");
-  }
 }
