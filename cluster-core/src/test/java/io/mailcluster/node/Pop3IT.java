@@ -41,28 +41,18 @@ class Pop3IT {
   private static final String PASSWORD = "pop secret 1";
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
+  private static TwoNodeCluster cluster;
   private static TestNode nodeA;
   private static TestNode nodeB;
   private static StoredMail mail;
 
   @BeforeAll
   static void startCluster(CassandraEndpoint cassandra) throws Exception {
-    String keyspace = TestKeyspace.create(cassandra);
-    nodeA = TestNode.withFreePorts();
-    nodeB = TestNode.withFreePorts();
-    List<TestNode> cluster = List.of(nodeA, nodeB);
-    nodeA.start(cassandra.contactPoint(), keyspace, cluster);
-    nodeB.start(cassandra.contactPoint(), keyspace, cluster);
-    nodeA.awaitReady(probes);
-    nodeB.awaitReady(probes);
-    AdminApi api = nodeA.admin();
-    assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String user : List.of("poplib", "curl", "jakarta", "locked", "dropped", "uidl", "failing")) {
-      AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + user + "@" + DOMAIN
-          + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
-      assertEquals(201, created.status(), created.raw());
-    }
-    mail = StoredMail.of(nodeA, keyspace);
+    cluster = TwoNodeCluster.start(cassandra, probes, DOMAIN, PASSWORD,
+        List.of("poplib", "curl", "jakarta", "locked", "dropped", "uidl", "failing"));
+    nodeA = cluster.nodeA;
+    nodeB = cluster.nodeB;
+    mail = cluster.mail;
     // storage services come up in the background after start: wait until SMTP delivers
     probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
       deliver("poplib", "warm-up");
@@ -72,10 +62,8 @@ class Pop3IT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (TestNode node : new TestNode[] {nodeB, nodeA}) {
-      if (node != null) {
-        node.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
     probes.shutdownTestKit();
   }
