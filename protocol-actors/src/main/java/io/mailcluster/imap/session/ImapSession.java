@@ -13,7 +13,6 @@ import io.mailcluster.imap.codec.ImapResponse.Condition;
 import io.mailcluster.imap.codec.MailboxName;
 import io.mailcluster.imap.codec.ResponseCode;
 import io.mailcluster.imap.codec.ResponseEncoder;
-import io.mailcluster.sasl.SaslPlain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +60,7 @@ public final class ImapSession {
   /** The uids saved by SEARCH ... RETURN (SAVE) (RFC 5182), for "$". */
   List<Long> savedSearch = List.of();
 
-  private int failedLogins;
-  private String authenticateTag;
+  private final LoginCommands login;
   private String idleTag;
   private final MailboxCommands mailboxes;
   private final MessageCommands messages;
@@ -80,6 +78,7 @@ public final class ImapSession {
     this.fetch = new FetchCommand(this, new SectionFetcher(content, materializer));
     this.search = new SearchCommand(this, new SearchMatcher(backend, new MessageSearch(content, materializer)));
     this.append = new AppendCommand(this);
+    this.login = new LoginCommands(this);
   }
 
   public ByteString greeting() {
@@ -144,9 +143,9 @@ public final class ImapSession {
       id.put("name", "mail-cluster");
       return reply(new Responses().add(new ImapResponse.Id(id)).ok(c.tag(), "ID completed"));
     } else if (c instanceof ImapCommand.Login l) {
-      return login(l.tag(), l.user(), l.password());
+      return login.login(l.tag(), l.user(), l.password());
     } else if (c instanceof ImapCommand.Authenticate a) {
-      return authenticate(a);
+      return login.authenticate(a);
     } else if (c instanceof ImapCommand.Enable e) {
       return enable(e);
     } else if (c instanceof ImapCommand.Idle) {
@@ -164,61 +163,6 @@ public final class ImapSession {
 
   private static String name(ImapCommand c) {
     return c.getClass().getSimpleName().toUpperCase(Locale.ROOT);
-  }
-
-  // ---- login ------------------------------------------------------------------------------
-
-  private CompletionStage<SessionReply> login(String tag, String user, String password) {
-    return backend.authenticate(user, password).thenApply(found -> {
-      if (found.isPresent()) {
-        account = found.get();
-        state = State.AUTHENTICATED;
-        return SessionReply.of(new Responses()
-            .ok(tag, ResponseCode.capability(capabilities()), "logged in").encode(encoder));
-      }
-      failedLogins++;
-      Responses out = new Responses()
-          .no(tag, ResponseCode.AUTHENTICATIONFAILED, "invalid user name or password");
-      if (failedLogins >= settings.maxFailedLogins()) {
-        out.add(new ImapResponse.Untagged(Condition.BYE, null, "too many failed logins"));
-        state = State.LOGOUT;
-        return new SessionReply(SessionReply.of(out.encode(encoder)).output(), true, false);
-      }
-      return SessionReply.of(out.encode(encoder));
-    });
-  }
-
-  private CompletionStage<SessionReply> authenticate(ImapCommand.Authenticate a) {
-    if (!a.mechanism().equalsIgnoreCase("PLAIN")) {
-      return reply(new Responses().no(a.tag(), ResponseCode.CANNOT, "only AUTHENTICATE PLAIN is supported"));
-    }
-    if (a.initialResponse().isPresent()) {
-      return plain(a.tag(), a.initialResponse().get());
-    }
-    authenticateTag = a.tag();
-    return CompletableFuture.completedStage(new SessionReply(
-        SessionReply.of(encoder.encode(new ImapResponse.Continuation(""))).output(), false, true));
-  }
-
-  /** The client's line after the "+" of AUTHENTICATE PLAIN. */
-  public CompletionStage<SessionReply> continuation(String line) {
-    String tag = authenticateTag;
-    authenticateTag = null;
-    if (tag == null) {
-      return reply(new Responses().add(new ImapResponse.Untagged(Condition.BAD, null, "no continuation was asked for")));
-    }
-    if (line.equals("*")) {
-      return reply(new Responses().bad(tag, null, "AUTHENTICATE cancelled"));
-    }
-    return plain(tag, line);
-  }
-
-  private CompletionStage<SessionReply> plain(String tag, String base64) {
-    SaslPlain.Credentials credentials = SaslPlain.decode(base64.equals("=") ? "" : base64);
-    if (credentials == null) {
-      return reply(new Responses().bad(tag, null, "malformed SASL PLAIN response"));
-    }
-    return login(tag, credentials.user(), credentials.password());
   }
 
   private CompletionStage<SessionReply> enable(ImapCommand.Enable e) {
@@ -269,6 +213,11 @@ public final class ImapSession {
   public ByteString autologout() {
     state = State.LOGOUT;
     return encoder.encode(new ImapResponse.Untagged(Condition.BYE, null, "autologout, idle for too long"));
+  }
+
+  /** The client's line after the "+" of AUTHENTICATE PLAIN. */
+  public CompletionStage<SessionReply> continuation(String line) {
+    return login.continuation(line);
   }
 
   // ---- APPEND and refused commands ------------------------------------------------------
