@@ -8,6 +8,7 @@ import io.mailcluster.imap.codec.FetchItem;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapResponse;
 import io.mailcluster.imap.codec.ResponseChunk;
+import io.mailcluster.imap.codec.SequenceSet;
 import io.mailcluster.mailbox.FlagMode;
 import io.mailcluster.mailbox.MessageEntry;
 import io.mailcluster.mailbox.UidRange;
@@ -65,6 +66,10 @@ final class FetchCommand {
     if (uids == null) {
       return MessageCommands.badSet(session, f.tag());
     }
+    if (f.vanished() && (!session.qresync || !f.uid() || f.changedSince().isEmpty())) {
+      return session.reply(new Responses().bad(f.tag(), null,
+          "VANISHED needs UID FETCH, CHANGEDSINCE and ENABLE QRESYNC"));
+    }
     if (f.changedSince().isPresent() || f.attributes().contains(new FetchAttribute.Simple(FetchAttribute.Item.MODSEQ))) {
       session.condStore = true;
     }
@@ -94,7 +99,24 @@ final class FetchCommand {
             : session.withUpdates(f.uid(), new Responses().ok(f.tag(), "FETCH completed"))
                 .thenApply(SessionReply::output))
         .mapMaterializedValue(m -> NotUsed.getInstance());
-    return CompletableFuture.completedStage(new SessionReply(body.concatLazy(tail), false, false));
+    Source<ByteString, NotUsed> all = body.concatLazy(tail);
+    if (!f.vanished()) {
+      return CompletableFuture.completedStage(new SessionReply(all, false, false));
+    }
+    // UID FETCH ... (CHANGEDSINCE n VANISHED): first the uids of the set expunged since n
+    return vanished(view, f).thenApply(gone -> new SessionReply(gone.isEmpty() ? all
+        : Source.single(session.encoder.encode(new ImapResponse.Vanished(true, gone))).concat(all),
+        false, false));
+  }
+
+  private CompletionStage<String> vanished(SelectedMailbox view, ImapCommand.Fetch f) {
+    long since = f.changedSince().getAsLong();
+    SequenceSet named = f.set().saved() ? null : f.set();
+    return session.backend.changes(view.folderId, since, view.uidNext).thenCompose(changes ->
+        changes.expungedKnown()
+            ? CompletableFuture.completedStage(VanishedUids.of(changes, null, named, view.uidNext))
+            : session.backend.uids(view.folderId)
+                .thenApply(uids -> VanishedUids.of(changes, uids, named, view.uidNext)));
   }
 
   private static ImapResponse.Tagged refusal(String tag, Throwable failure) {

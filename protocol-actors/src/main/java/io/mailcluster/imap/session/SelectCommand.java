@@ -4,10 +4,8 @@ import io.mailcluster.control.FolderRef;
 import io.mailcluster.imap.codec.ImapCommand;
 import io.mailcluster.imap.codec.ImapResponse;
 import io.mailcluster.imap.codec.ResponseCode;
-import io.mailcluster.imap.codec.SequenceSet;
 import io.mailcluster.mailbox.FolderStatus;
 import io.mailcluster.mailbox.MessageFlags;
-import io.mailcluster.mailbox.UidRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -92,17 +90,7 @@ final class SelectCommand {
       long[] uids, Responses out) {
     ImapCommand.QResync q = s.qresync().get();
     return session.backend.changes(view.folderId, q.modSeq(), view.uidNext).thenApply(changes -> {
-      String vanished;
-      if (changes.expungedKnown()) {
-        List<Long> gone = expanded(changes.expunged());
-        if (q.knownUids().isPresent()) {
-          SequenceSet known = q.knownUids().get();
-          gone.removeIf(uid -> !known.contains(uid, view.uidNext - 1));
-        }
-        vanished = UidMap.compact(gone);
-      } else {
-        vanished = missing(uids, q.knownUids().orElse(null), view.uidNext);
-      }
+      String vanished = VanishedUids.of(changes, uids, q.knownUids().orElse(null), view.uidNext);
       if (!vanished.isEmpty()) {
         out.add(new ImapResponse.Vanished(true, vanished));
       }
@@ -114,47 +102,5 @@ final class SelectCommand {
       }
       return SessionReply.of(finish(out, s, view).encode(session.encoder));
     });
-  }
-
-  private static List<Long> expanded(List<UidRange> ranges) {
-    List<Long> out = new ArrayList<>();
-    for (UidRange r : ranges) {
-      for (long uid = r.first(); uid <= r.last(); uid++) {
-        out.add(uid);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Without an expunge history: every uid the client may know (its known-uids, else all below
-   * UIDNEXT) that the folder no longer has, as ranges (gaps between the uids present), so a
-   * folder with a long history costs its size, not its UIDNEXT. RFC 7162 allows reporting uids
-   * that never existed.
-   */
-  private static String missing(long[] uids, SequenceSet known, long uidNext) {
-    List<UidRange> gaps = new ArrayList<>();
-    long next = 1;
-    for (long uid : uids) {
-      if (uid > next) {
-        gaps.add(new UidRange(next, uid - 1));
-      }
-      next = uid + 1;
-    }
-    if (next <= uidNext - 1) {
-      gaps.add(new UidRange(next, uidNext - 1));
-    }
-    List<UidRange> wanted = known != null ? UidMap.merge(known, uidNext - 1) : gaps;
-    StringBuilder out = new StringBuilder();
-    for (UidRange gap : gaps) {
-      for (UidRange w : wanted) {
-        long first = Math.max(gap.first(), w.first());
-        long last = Math.min(gap.last(), w.last());
-        if (first <= last) {
-          out.append(out.length() == 0 ? "" : ",").append(first == last ? first + "" : first + ":" + last);
-        }
-      }
-    }
-    return out.toString();
   }
 }
