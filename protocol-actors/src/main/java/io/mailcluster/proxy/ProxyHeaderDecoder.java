@@ -77,11 +77,16 @@ public final class ProxyHeaderDecoder {
    *     and TLVs); at least 216, the size of the largest address block (UNIX)
    */
   public ProxyHeaderDecoder(int maxV2Length) {
+    this.maxV2Length = checkMaxV2Length(maxV2Length);
+  }
+
+  /** {@code maxV2Length} if it is in 216..65535, else an IllegalArgumentException. */
+  static int checkMaxV2Length(int maxV2Length) {
     if (maxV2Length < V2_UNIX_ADDRESSES || maxV2Length > 0xFFFF) {
       throw new IllegalArgumentException(
           "max-v2-length must be in " + V2_UNIX_ADDRESSES + "..65535: " + maxV2Length);
     }
-    this.maxV2Length = maxV2Length;
+    return maxV2Length;
   }
 
   /**

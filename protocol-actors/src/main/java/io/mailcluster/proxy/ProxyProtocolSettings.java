@@ -18,7 +18,7 @@ public record ProxyProtocolSettings(boolean enabled, Duration headerTimeout, int
     if (headerTimeout.isNegative() || headerTimeout.isZero()) {
       throw new IllegalArgumentException("header-timeout must be positive: " + headerTimeout);
     }
-    new ProxyHeaderDecoder(maxV2Length); // checks the range
+    ProxyHeaderDecoder.checkMaxV2Length(maxV2Length);
   }
 
   /** {@code listener} is the section of the listener: "smtp", "pop3" or "imap". */
