@@ -63,4 +63,27 @@ class NodeConfigTest {
         () -> load(Map.of("MAILCLUSTER_SEEDS", "127.0.0.1")));
     assertEquals("seed must be host:port, got: 127.0.0.1", error.getMessage());
   }
+
+  /**
+   * The PROXY protocol variables. A substitution finds a root key of the same name before the
+   * environment, so a root key stands in for the variable here.
+   */
+  @Test
+  void proxyProtocolIsOffUnlessItsVariablesTurnItOn() {
+    Config off = load(Map.of());
+    for (String listener : List.of("smtp", "pop3", "imap")) {
+      if (System.getenv("MAILCLUSTER_PROXY_PROTOCOL") == null) {
+        assertEquals(false, off.getBoolean("mail-cluster." + listener + ".proxy-protocol"));
+      }
+    }
+    Config on = NodeConfig.load(Map.of(), ConfigFactory.parseString(
+            "MAILCLUSTER_PROXY_PROTOCOL = on\nMAILCLUSTER_POP3_PROXY_PROTOCOL = off\n"
+                + "MAILCLUSTER_PROXY_PROTOCOL_TIMEOUT = 2s")
+        .withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    assertEquals(true, on.getBoolean("mail-cluster.smtp.proxy-protocol"));
+    assertEquals(false, on.getBoolean("mail-cluster.pop3.proxy-protocol"), "per listener wins");
+    assertEquals(true, on.getBoolean("mail-cluster.imap.proxy-protocol"));
+    assertEquals(java.time.Duration.ofSeconds(2),
+        on.getDuration("mail-cluster.proxy-protocol.header-timeout"));
+  }
 }

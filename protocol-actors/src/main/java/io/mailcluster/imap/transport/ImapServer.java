@@ -4,6 +4,8 @@ import io.mailcluster.imap.codec.ImapSettings;
 import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.ImapBackend;
 import io.mailcluster.imap.session.ImapSessionSettings;
+import io.mailcluster.proxy.ProxyProtocol;
+import io.mailcluster.proxy.ProxyProtocolSettings;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>On graceful leave the listener unbinds, then every session finishes the command it is
  * running, says "* BYE [UNAVAILABLE]" and closes (RFC 9051 section 7.1.5); the client
  * reconnects through the balancer to another node.
+ *
+ * <p>With {@code proxy-protocol} on, a connection is greeted only after its PROXY header (see
+ * {@link ProxyProtocol}); the client address it names is logged at debug level. Connections
+ * still sending their header count against {@code max-connections}.
  */
 public final class ImapServer {
 
@@ -40,18 +47,24 @@ public final class ImapServer {
 
   private final ImapSettings codec;
   private final ImapSessionSettings settings;
+  private final ProxyProtocolSettings proxy;
   private final ContentSettings content;
   private final ImapBackend backend;
   private final Materializer materializer;
   private final String sessionPrefix;
   private final AtomicLong counter = new AtomicLong();
   private final Set<ImapConnection> live = ConcurrentHashMap.newKeySet();
+  /** Connections accepted whose session has not started yet (PROXY header pending). */
+  private final AtomicInteger starting = new AtomicInteger();
+  private volatile boolean stopping;
   private volatile Tcp.ServerBinding binding;
 
-  private ImapServer(ImapSettings codec, ImapSessionSettings settings, ContentSettings content,
-      ImapBackend backend, Materializer materializer, String sessionPrefix) {
+  private ImapServer(ImapSettings codec, ImapSessionSettings settings, ProxyProtocolSettings proxy,
+      ContentSettings content, ImapBackend backend, Materializer materializer,
+      String sessionPrefix) {
     this.codec = codec;
     this.settings = settings;
+    this.proxy = proxy;
     this.content = content;
     this.backend = backend;
     this.materializer = materializer;
@@ -64,7 +77,8 @@ public final class ImapServer {
     var config = system.classicSystem().settings().config();
     String prefix = nodeName + "/" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     ImapServer server = new ImapServer(ImapSettings.fromConfig(config),
-        ImapSessionSettings.fromConfig(config), ContentSettings.fromConfig(config), backend, Materializer.matFromSystem(system), prefix);
+        ImapSessionSettings.fromConfig(config), ProxyProtocolSettings.fromConfig(config, "imap"),
+        ContentSettings.fromConfig(config), backend, Materializer.matFromSystem(system), prefix);
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(server::accept))
         .run(server.materializer)
@@ -84,6 +98,7 @@ public final class ImapServer {
 
   /** Stops accepting, asks every session to say BYE, completes when they all ended. */
   public CompletionStage<Done> stop() {
+    stopping = true;
     return binding.unbind().thenCompose(unbound -> {
       List<ImapConnection> sessions = List.copyOf(live);
       sessions.forEach(ImapConnection::shutDown);
@@ -94,19 +109,32 @@ public final class ImapServer {
   }
 
   private void accept(Tcp.IncomingConnection connection) {
-    if (live.size() >= settings.maxConnections()) {
+    if (live.size() + starting.get() >= settings.maxConnections()) {
       log.warn("IMAP: {} connections, refusing {}", settings.maxConnections(), connection.remoteAddress());
       connection.handleWith(Flow.fromSinkAndSourceCoupled(Sink.ignore(), Source.single(TOO_MANY)), materializer);
       return;
     }
+    starting.incrementAndGet();
     try {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
-      ImapConnection handle = connection.handleWith(
-          ImapConnection.flow(codec, settings, content, backend, sessionId), materializer);
-      live.add(handle);
-      handle.terminated().whenComplete((d, f) -> live.remove(handle));
+      CompletionStage<ImapConnection> started = connection.handleWith(
+          ProxyProtocol.flow(proxy, "IMAP " + sessionId, connection.remoteAddress(),
+              client -> ImapConnection.flow(codec, settings, content, backend, sessionId)),
+          materializer);
+      // at once without PROXY; with it, after the header (never, if it is bad or missing)
+      started.whenComplete((handle, noSession) -> {
+        if (handle != null) {
+          live.add(handle);
+          handle.terminated().whenComplete((d, f) -> live.remove(handle));
+          if (stopping) {
+            handle.shutDown(); // the stop began while its header was on the way
+          }
+        }
+        starting.decrementAndGet();
+      });
     } catch (RuntimeException e) {
       // a failure serving one connection must not end the accept loop
+      starting.decrementAndGet();
       log.error("IMAP: could not serve connection from {}", connection.remoteAddress(), e);
     }
   }

@@ -2,6 +2,8 @@ package io.mailcluster.pop3.transport;
 
 import io.mailcluster.pop3.codec.Pop3Reply;
 import io.mailcluster.pop3.codec.Pop3Settings;
+import io.mailcluster.proxy.ProxyProtocol;
+import io.mailcluster.proxy.ProxyProtocolSettings;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>On graceful leave the listener unbinds and cuts its sessions: a POP3 session has nothing
  * half-done worth waiting for (deletions are committed only by QUIT, and a cut session commits
  * nothing), and its maildrop lock is released as the connection ends.
+ *
+ * <p>With {@code proxy-protocol} on, a connection is greeted only after its PROXY header (see
+ * {@link ProxyProtocol}); the client address it names is logged at debug level.
  */
 public final class Pop3Server {
 
@@ -35,6 +40,7 @@ public final class Pop3Server {
       Pop3Reply.err(Pop3Reply.ResponseCode.SYS_TEMP, "too many connections, try again later");
 
   private final Pop3Settings settings;
+  private final ProxyProtocolSettings proxy;
   private final Pop3Backend backend;
   private final Materializer materializer;
   private final String sessionPrefix;
@@ -43,9 +49,10 @@ public final class Pop3Server {
   private final SharedKillSwitch killSwitch = KillSwitches.shared("pop3-connections");
   private volatile Tcp.ServerBinding binding;
 
-  private Pop3Server(Pop3Settings settings, Pop3Backend backend, Materializer materializer,
-      String sessionPrefix) {
+  private Pop3Server(Pop3Settings settings, ProxyProtocolSettings proxy, Pop3Backend backend,
+      Materializer materializer, String sessionPrefix) {
     this.settings = settings;
+    this.proxy = proxy;
     this.backend = backend;
     this.materializer = materializer;
     this.sessionPrefix = sessionPrefix;
@@ -57,9 +64,11 @@ public final class Pop3Server {
    */
   public static CompletionStage<Pop3Server> start(ClassicActorSystemProvider system, String host,
       int port, String nodeName, Pop3Backend backend) {
-    Pop3Settings settings = Pop3Settings.fromConfig(system.classicSystem().settings().config());
+    var config = system.classicSystem().settings().config();
     String prefix = nodeName + "/" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
-    Pop3Server server = new Pop3Server(settings, backend, Materializer.matFromSystem(system), prefix);
+    Pop3Server server = new Pop3Server(Pop3Settings.fromConfig(config),
+        ProxyProtocolSettings.fromConfig(config, "pop3"), backend,
+        Materializer.matFromSystem(system), prefix);
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(server::accept))
         .run(server.materializer)
@@ -97,7 +106,9 @@ public final class Pop3Server {
     }
     try {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
-      connection.handleWith(Pop3Connection.flow(settings, backend, sessionId)
+      connection.handleWith(
+          ProxyProtocol.flow(proxy, "POP3 " + sessionId, connection.remoteAddress(),
+                  client -> Pop3Connection.flow(settings, backend, sessionId))
               .via(killSwitch.flow())
               .watchTermination((notUsed, done) -> done.whenComplete((d, f) -> live.decrementAndGet())),
           materializer);

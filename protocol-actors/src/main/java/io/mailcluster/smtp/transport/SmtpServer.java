@@ -3,6 +3,8 @@ package io.mailcluster.smtp.transport;
 import io.mailcluster.smtp.codec.ReplyEncoder;
 import io.mailcluster.smtp.codec.SmtpReplies;
 import io.mailcluster.smtp.codec.SmtpReply;
+import io.mailcluster.proxy.ProxyProtocol;
+import io.mailcluster.proxy.ProxyProtocolSettings;
 import io.mailcluster.smtp.codec.SmtpSettings;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -38,12 +40,16 @@ import org.slf4j.LoggerFactory;
  * finish (each answers its pending command, says 421 4.3.2 and closes) and waits a bounded
  * time for them; whatever is still open then is cut. {@link #start} registers it in the
  * coordinated shutdown phase {@code service-unbind} with {@code shutdown-drain-timeout}.
+ *
+ * <p>With {@code proxy-protocol} on, a connection's session starts only after its PROXY
+ * header, with the client address the header names (see {@link ProxyProtocol}).
  */
 public final class SmtpServer {
 
   private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
 
   private final SmtpSettings settings;
+  private final ProxyProtocolSettings proxy;
   private final Clock clock;
   private final RecipientResolver resolver;
   private final MessageStore store;
@@ -57,9 +63,10 @@ public final class SmtpServer {
   private volatile boolean draining;
   private volatile Tcp.ServerBinding binding;
 
-  private SmtpServer(SmtpSettings settings, Clock clock, RecipientResolver resolver,
-      MessageStore store, Materializer materializer) {
+  private SmtpServer(SmtpSettings settings, ProxyProtocolSettings proxy, Clock clock,
+      RecipientResolver resolver, MessageStore store, Materializer materializer) {
     this.settings = settings;
+    this.proxy = proxy;
     this.clock = clock;
     this.resolver = resolver;
     this.store = store;
@@ -77,8 +84,8 @@ public final class SmtpServer {
     var config = system.classicSystem().settings().config();
     SmtpSettings settings = SmtpSettings.fromConfig(config);
     Duration drainTimeout = config.getDuration("mail-cluster.smtp.shutdown-drain-timeout");
-    SmtpServer server = new SmtpServer(settings, Clock.systemUTC(), resolver, store,
-        Materializer.matFromSystem(system));
+    SmtpServer server = new SmtpServer(settings, ProxyProtocolSettings.fromConfig(config, "smtp"),
+        Clock.systemUTC(), resolver, store, Materializer.matFromSystem(system));
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(server::acceptSafely))
         .run(server.materializer)
@@ -154,18 +161,27 @@ public final class SmtpServer {
       return;
     }
     String sessionId = sessionPrefix + "-" + connectionCounter.incrementAndGet();
-    SmtpConnectionStage stage = new SmtpConnectionStage(settings, clock, sessionId,
-        connection.remoteAddress().getAddress().getHostAddress(), resolver, store);
-    SmtpConnection handle = connection.handleWith(
-        Flow.fromGraph(stage).via(killSwitch.flow()), materializer);
-    connections.add(handle);
-    handle.terminated().whenComplete((done, failure) -> {
-      connections.remove(handle);
-      live.decrementAndGet();
+    CompletionStage<SmtpConnection> started = connection.handleWith(
+        ProxyProtocol.flow(proxy, "SMTP " + sessionId, connection.remoteAddress(),
+                client -> Flow.fromGraph(new SmtpConnectionStage(settings, clock, sessionId,
+                    client.getAddress().getHostAddress(), resolver, store)))
+            .via(killSwitch.flow()),
+        materializer);
+    // at once without PROXY; with it, after the header (never, if it is bad or missing)
+    started.whenComplete((handle, noSession) -> {
+      if (handle == null) {
+        live.decrementAndGet();
+        return;
+      }
+      connections.add(handle);
+      handle.terminated().whenComplete((done, failure) -> {
+        connections.remove(handle);
+        live.decrementAndGet();
+      });
+      if (draining) {
+        handle.shutDown(); // the drain began while this one was being set up
+      }
     });
-    if (draining) {
-      handle.shutDown(); // the drain began while this one was being set up
-    }
   }
 
   /** One reply line, then the server closes: no session is started. */
