@@ -35,6 +35,8 @@ final class Launcher {
     env.put("MAILCLUSTER_SMTP_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_POP3_PORT", String.valueOf(freePortOnNodes(nodes)));
     env.put("MAILCLUSTER_IMAP_PORT", String.valueOf(freePortOnNodes(nodes)));
+    // --balancer: HAProxy on 127.0.0.254 uses the node ports, plus one for submission
+    env.put("MAILCLUSTER_BALANCER_SUBMISSION_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_STORAGE_PORT", String.valueOf(freePortOnNodes(1)));
     env.put("MAILCLUSTER_CASSANDRA_HEAP", "384m");
