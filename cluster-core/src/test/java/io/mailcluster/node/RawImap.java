@@ -1,5 +1,6 @@
 package io.mailcluster.node;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,8 @@ final class RawImap implements AutoCloseable {
   private RawImap(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(30_000);
-    in = socket.getInputStream();
+    // buffered: a 100,000-line FETCH answer read byte by byte from the socket costs seconds
+    in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
     out = socket.getOutputStream();
   }
 
@@ -51,9 +53,23 @@ final class RawImap implements AutoCloseable {
 
   /** Sends a tagged command and answers every line up to and including its tagged response. */
   List<String> command(String text) throws IOException {
+    return command(text, Duration.ofSeconds(30));
+  }
+
+  /** As {@link #command(String)}, waiting up to {@code timeout} for the tagged response. */
+  List<String> command(String text, Duration timeout) throws IOException {
     String tag = "t" + (++tags);
     send(tag + " " + text);
-    return until(l -> l.startsWith(tag + " "), Duration.ofSeconds(30));
+    return until(l -> l.startsWith(tag + " "), timeout);
+  }
+
+  /**
+   * APPEND of {@code message} (CRLF line ends) with a non-synchronizing literal (LITERAL-, so
+   * at most 4096 octets): one round trip.
+   */
+  List<String> append(String folder, String flags, String message) throws IOException {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    return command("APPEND \"" + folder + "\" (" + flags + ") {" + bytes.length + "+}\r\n" + message);
   }
 
   void send(String line) throws IOException {
