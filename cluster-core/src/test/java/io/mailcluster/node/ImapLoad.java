@@ -78,7 +78,7 @@ final class ImapLoad {
       List<String> errors, AtomicReferenceArray<String> current) {
     Latencies latencies = new Latencies();
     SplittableRandom random = new SplittableRandom(index);
-    try (RawImap imap = RawImap.login(port, address, password)) {
+    try (RawImap imap = RawImap.login(port, address, password, true)) {
       int exists = exists(imap.command("SELECT INBOX"), 0);
       if (exists < messagesPerInbox) {
         errors.add(address + ": INBOX has " + exists + " messages, expected " + messagesPerInbox);

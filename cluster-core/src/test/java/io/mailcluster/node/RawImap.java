@@ -29,17 +29,27 @@ final class RawImap implements AutoCloseable {
   private final OutputStream out;
   private int tags;
 
-  private RawImap(int port) throws IOException {
+  private RawImap(int port, boolean buffered) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(30_000);
-    // buffered: a 100,000-line FETCH answer read byte by byte from the socket costs seconds
-    in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+    in = buffered
+        ? new BufferedInputStream(socket.getInputStream(), 64 * 1024)
+        : socket.getInputStream();
     out = socket.getOutputStream();
   }
 
   /** Connects, reads the greeting and logs in. */
   static RawImap login(int port, String user, String password) throws IOException {
-    RawImap imap = new RawImap(port);
+    return login(port, user, password, false);
+  }
+
+  /**
+   * As {@link #login(int, String, String)}, reading the socket through a buffer when
+   * {@code buffered}: a 100,000-line FETCH answer read byte by byte costs the client seconds.
+   */
+  static RawImap login(int port, String user, String password, boolean buffered)
+      throws IOException {
+    RawImap imap = new RawImap(port, buffered);
     String greeting = imap.line();
     if (!greeting.startsWith("* OK")) {
       throw new IOException("unexpected greeting: " + greeting);
