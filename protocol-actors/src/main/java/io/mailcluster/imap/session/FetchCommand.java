@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.apache.pekko.util.ByteStringBuilder;
 
 /**
  * FETCH and UID FETCH (RFC 9051 section 6.4.5, CHANGEDSINCE from RFC 7162). The answer is a
@@ -92,7 +93,7 @@ final class FetchCommand {
             refused.set(true);
             return Source.single(new Responses().add(batch.refusal()).encode(session.encoder));
           }
-          return Source.from(batch.messages()).flatMapConcat(this::encode);
+          return encode(batch.messages());
         });
     Source<ByteString, NotUsed> tail = Source.lazyCompletionStageSource(() -> refused.get()
             ? CompletableFuture.completedStage(Source.<ByteString>empty())
@@ -225,6 +226,31 @@ final class FetchCommand {
       }
       return new Fetched(new ImapResponse.Fetch(seq, items), streams);
     });
+  }
+
+  /**
+   * A batch's responses: messages without streamed sections are encoded together into one
+   * piece (a sub-stream per message made FETCH 1:* of 100,000 messages spend most of its time
+   * starting streams); a message with streamed sections gets its own source.
+   */
+  private Source<ByteString, NotUsed> encode(List<Fetched> messages) {
+    List<Source<ByteString, NotUsed>> pieces = new ArrayList<>();
+    ByteStringBuilder inline = new ByteStringBuilder();
+    for (Fetched fetched : messages) {
+      if (fetched.streams().isEmpty()) {
+        inline.append(session.encoder.encode(fetched.response()));
+        continue;
+      }
+      if (inline.length() > 0) {
+        pieces.add(Source.single(inline.result()));
+        inline = new ByteStringBuilder();
+      }
+      pieces.add(encode(fetched));
+    }
+    if (inline.length() > 0) {
+      pieces.add(Source.single(inline.result()));
+    }
+    return Source.from(pieces).flatMapConcat(piece -> piece);
   }
 
   private Source<ByteString, NotUsed> encode(Fetched fetched) {
