@@ -81,7 +81,9 @@ final class ImapLoad implements AutoCloseable {
       if (!node.isAlive()) {
         continue;
       }
-      try (Session session = Session.open(node.host, node.imapPort)) {
+      Session session = null;
+      try {
+        session = Session.open(node.host, node.imapPort);
         if (!session.login(mailbox, password) || !session.ok("s SELECT INBOX")) {
           continue;
         }
@@ -100,18 +102,29 @@ final class ImapLoad implements AutoCloseable {
           }
           rounds.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
         }
-        wrong.addAll(session.wrongAnswers().stream().map(w -> node.name + ": " + w).toList());
-        if (session.bye != null) {
-          byes.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
-          byeLines.add(node.name + ": " + session.bye);
-        } else if (running) {
-          cut.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
-        }
       } catch (IOException e) {
-        if (running) {
-          cut.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
+        // the connection ended; how is recorded below
+      } finally {
+        if (session != null) {
+          ended(node, session);
         }
       }
+    }
+  }
+
+  /** Records how a session on {@code node} ended: with BYE, or cut (unless the load was stopping). */
+  private void ended(NodeProcess node, Session session) {
+    wrong.addAll(session.wrongAnswers().stream().map(w -> node.name + ": " + w).toList());
+    if (session.bye != null) {
+      byes.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
+      byeLines.add(node.name + ": " + session.bye);
+    } else if (running) {
+      cut.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
+    }
+    try {
+      session.close();
+    } catch (IOException e) {
+      // closing a dead socket
     }
   }
 

@@ -128,19 +128,25 @@ final class SmtpLoad implements AutoCloseable {
    * Public to the test as well, for probes that must land on one mailbox.
    */
   boolean deliver(BufferedReader in, OutputStream out, NodeProcess node, String mailbox) throws IOException {
+    return deliver(in, out, node, mailbox, new String[1]);
+  }
+
+  /** As above; {@code lastReply[0]} is the last reply the transaction got. */
+  private boolean deliver(BufferedReader in, OutputStream out, NodeProcess node, String mailbox, String[] lastReply)
+      throws IOException {
     String subject = runId + "-" + sequence.incrementAndGet();
-    String mail = count(command(in, out, "MAIL FROM:<load@remote.test>"));
+    String mail = lastReply[0] = count(command(in, out, "MAIL FROM:<load@remote.test>"));
     if (!mail.startsWith("250")) {
       noteWrong(mail, "MAIL FROM", mailbox);
       return false;
     }
-    String rcpt = count(command(in, out, "RCPT TO:<" + mailbox + ">"));
+    String rcpt = lastReply[0] = count(command(in, out, "RCPT TO:<" + mailbox + ">"));
     if (!rcpt.startsWith("250")) {
       noteWrong(rcpt, "RCPT TO " + mailbox, mailbox);
       command(in, out, "RSET");
       return !rcpt.startsWith("421");
     }
-    String data = count(command(in, out, "DATA"));
+    String data = lastReply[0] = count(command(in, out, "DATA"));
     if (!data.startsWith("354")) {
       noteWrong(data, "DATA", mailbox);
       return false;
@@ -151,7 +157,7 @@ final class SmtpLoad implements AutoCloseable {
     try {
       out.write(content.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      end = count(reply(in));
+      end = lastReply[0] = count(reply(in));
     } catch (IOException e) {
       uncertain.add(subject); // the end of DATA may have been read and the message stored
       uncertainByNode.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
@@ -166,7 +172,7 @@ final class SmtpLoad implements AutoCloseable {
     return !end.startsWith("421");
   }
 
-  /** One message to {@code mailbox} through {@code node} on a fresh connection; answers its final reply. */
+  /** One message to {@code mailbox} through {@code node} on a fresh connection; answers its last reply. */
   String probe(NodeProcess node, String mailbox) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(node.host, node.smtpPort), 5_000);
@@ -175,9 +181,9 @@ final class SmtpLoad implements AutoCloseable {
       OutputStream out = socket.getOutputStream();
       reply(in);
       command(in, out, "EHLO probe.test");
-      int before = accepted.size();
-      deliver(in, out, node, mailbox);
-      return accepted.size() > before ? "250" : "not accepted";
+      String[] last = new String[1];
+      deliver(in, out, node, mailbox, last);
+      return last[0];
     } catch (IOException e) {
       return "io: " + e.getMessage();
     }
