@@ -349,6 +349,109 @@ class ClusterUnderChangeIT {
     assertEquals(List.of(), audit.duplicates(), "duplicates");
   }
 
+  /**
+   * 5. Cassandra stops for 20 s under SMTP load: SMTP answers 451, IMAP APPEND answers
+   * NO [UNAVAILABLE], no node dies; once Cassandra is back the same node JVMs serve again, and
+   * every message acknowledged before, during or after is there exactly once.
+   */
+  @Test
+  @Order(5)
+  void storageOutageIsAnsweredWithTemporaryFailuresAndServiceResumes() throws Exception {
+    List<NodeProcess> nodes = cluster.running();
+    assumeTrue(nodes.size() >= 2, "needs a running cluster");
+    Map<String, Long> pids = new TreeMap<>();
+    nodes.forEach(n -> pids.put(n.name, n.pid()));
+    String appendBox = mailboxes.get(MAILBOXES - 1);
+    SmtpLoad smtp = smtpLoad("outage", cluster::running).start(2);
+    Await.until(Duration.ofSeconds(60), "load running", () -> smtp.acceptedCount() >= 30);
+    try (ImapLoad.Session imap = ImapLoad.Session.open(nodes.get(0).host, nodes.get(0).imapPort)) {
+      assertTrue(imap.login(appendBox, PASSWORD) && imap.ok("s SELECT INBOX"), "IMAP session before the outage");
+      assertTrue(append(imap, "before-outage").startsWith("b OK"), "APPEND before the outage");
+
+      long stopping = System.nanoTime();
+      cluster.stopCassandra();
+      String stopTook = Await.secondsSince(stopping);
+      long stopped = System.nanoTime();
+      List<String> smtpAnswers = new ArrayList<>();
+      Await.until(Duration.ofSeconds(40), "SMTP answers 451 on every node", () -> {
+        boolean all = true;
+        for (NodeProcess node : nodes) {
+          String answer = smtp.probe(node, mailboxes.get(smtpAnswers.size() % MAILBOXES));
+          smtpAnswers.add(node.name + "@" + Await.secondsSince(stopped) + "s:" + answer);
+          all &= answer.startsWith("451");
+        }
+        return all;
+      });
+      List<String> appendAnswers = new ArrayList<>();
+      Await.until(Duration.ofSeconds(40), "IMAP APPEND answers NO [UNAVAILABLE]", () -> {
+        String answer = append(imap, "during-outage-" + appendAnswers.size());
+        appendAnswers.add(Await.secondsSince(stopped) + "s:" + answer);
+        return answer.startsWith("b NO [UNAVAILABLE]");
+      });
+      // the outage lasts 20 s; all the while every node stays alive and answers /alive
+      Await.until(Duration.ofSeconds(60), "20 s of outage with every node alive", () -> {
+        for (NodeProcess node : nodes) {
+          assertTrue(node.isAlive() && node.pid() == pids.get(node.name), node.name + " died:\n" + node.logTail(40));
+          assertEquals(200, node.managementStatus("/alive"), node.name + " /alive during the outage");
+        }
+        return System.nanoTime() - stopping >= Duration.ofSeconds(20).toNanos();
+      });
+      long acceptedDuring = smtp.accepted.values().stream()
+          .filter(a -> a.atNanos() > stopped).count(); // every 250 since Cassandra's process ended
+      int notReady = 0;
+      for (NodeProcess node : nodes) {
+        notReady += node.managementStatus("/ready") == 200 ? 0 : 1;
+      }
+
+      long restarted = System.nanoTime();
+      cluster.startCassandra();
+      String startTook = Await.secondsSince(restarted);
+      for (NodeProcess node : nodes) {
+        Await.until(Duration.ofSeconds(120), node.name + " accepts mail again", () ->
+            smtp.probe(node, mailboxes.get(0)).startsWith("250"));
+      }
+      String resumed = Await.secondsSince(restarted);
+      Await.until(Duration.ofSeconds(60), "APPEND on the session opened before the outage", () ->
+          append(imap, "after-outage").startsWith("b OK"));
+      long acceptedAfter = smtp.acceptedCount();
+      Await.until(Duration.ofSeconds(60), "load accepted again", () -> smtp.acceptedCount() >= acceptedAfter + 30);
+      smtp.close();
+      MailboxAudit.Result audit = MailboxAudit.audit(mailboxes, PASSWORD, nodes, ledger);
+      report("storage outage", "Cassandra stopped in " + stopTook + " s; SMTP probes " + smtpAnswers
+          + "; APPEND " + appendAnswers + "; 250s during the outage " + acceptedDuring + "; nodes not ready during it "
+          + notReady + "/" + nodes.size() + "; Cassandra back in " + startTook + " s, every node accepting mail "
+          + resumed + " s after the restart began; same JVMs " + pids);
+      report("storage outage load", smtp.summary() + " | imap wrong " + imap.wrongAnswers());
+      report("storage outage audit", audit.summary());
+
+      for (NodeProcess node : nodes) {
+        assertEquals(pids.get(node.name), node.pid(), node.name + " is the same JVM");
+        assertTrue(node.isAlive(), node.name + " alive");
+      }
+      assertEquals(0, acceptedDuring, "250s while Cassandra was down");
+      assertTrue(smtp.wrong.isEmpty(), "SMTP wrong answers: " + smtp.wrong);
+      assertEquals(List.of(), audit.lost(), "lost");
+      assertEquals(List.of(), audit.duplicates(), "duplicates");
+    }
+  }
+
+  /** APPENDs a small message with {@code subject} on an open session; answers the tagged line. */
+  private static String append(ImapLoad.Session imap, String subject) throws java.io.IOException {
+    byte[] message = ("From: <append@remote.test>\r\nSubject: " + subject + "\r\n\r\nappended\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    imap.send("b APPEND INBOX {" + message.length + "}");
+    String go = imap.line(30_000);
+    if (go == null || !go.startsWith("+")) {
+      return String.valueOf(go);
+    }
+    imap.send(new String(message, java.nio.charset.StandardCharsets.US_ASCII));
+    String line;
+    do {
+      line = imap.line(60_000);
+    } while (line != null && !line.startsWith("b "));
+    return String.valueOf(line);
+  }
+
   private SmtpLoad smtpLoad(String name, java.util.function.Supplier<List<NodeProcess>> targets) {
     SmtpLoad load = new SmtpLoad(name + "-" + Long.toString(System.nanoTime() & 0xffffff, 36), mailboxes, targets, 5);
     ledger.add(load);

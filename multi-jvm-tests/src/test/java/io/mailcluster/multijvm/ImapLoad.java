@@ -37,6 +37,8 @@ final class ImapLoad implements AutoCloseable {
   /** Per node name: completed NOOP/IDLE rounds. */
   final Map<String, AtomicInteger> rounds = new ConcurrentHashMap<>();
   final ConcurrentLinkedQueue<String> byeLines = new ConcurrentLinkedQueue<>();
+  /** Why sessions were cut: the node, the exception or last line, and the last command. */
+  final ConcurrentLinkedQueue<String> cutReasons = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
 
   ImapLoad(List<NodeProcess> nodes, String password) {
@@ -63,7 +65,7 @@ final class ImapLoad implements AutoCloseable {
 
   String summary() {
     return "rounds=" + new TreeMap<>(rounds) + " byes=" + new TreeMap<>(byes) + " cut=" + new TreeMap<>(cut)
-        + " wrong=" + wrong.size();
+        + " wrong=" + wrong.size() + (cutReasons.isEmpty() ? "" : " cut because " + List.copyOf(cutReasons));
   }
 
   @Override
@@ -82,6 +84,7 @@ final class ImapLoad implements AutoCloseable {
         continue;
       }
       Session session = null;
+      String reason = "ended";
       try {
         session = Session.open(node.host, node.imapPort);
         if (!session.login(mailbox, password) || !session.ok("s SELECT INBOX")) {
@@ -103,23 +106,24 @@ final class ImapLoad implements AutoCloseable {
           rounds.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
         }
       } catch (IOException e) {
-        // the connection ended; how is recorded below
+        reason = e.toString(); // the connection ended; how is recorded below
       } finally {
         if (session != null) {
-          ended(node, session);
+          ended(node, session, reason);
         }
       }
     }
   }
 
   /** Records how a session on {@code node} ended: with BYE, or cut (unless the load was stopping). */
-  private void ended(NodeProcess node, Session session) {
+  private void ended(NodeProcess node, Session session, String reason) {
     wrong.addAll(session.wrongAnswers().stream().map(w -> node.name + ": " + w).toList());
     if (session.bye != null) {
       byes.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
       byeLines.add(node.name + ": " + session.bye);
     } else if (running) {
       cut.computeIfAbsent(node.name, k -> new AtomicInteger()).incrementAndGet();
+      cutReasons.add(node.name + ": " + reason + " after " + session.lastSent + " / " + session.lastLine);
     }
     try {
       session.close();
@@ -136,6 +140,8 @@ final class ImapLoad implements AutoCloseable {
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<String> wrongAnswers = new ArrayList<>();
     String bye;
+    volatile String lastSent = "";
+    volatile String lastLine = "";
 
     private Session(Socket socket) throws IOException {
       this.socket = socket;
@@ -191,6 +197,7 @@ final class ImapLoad implements AutoCloseable {
     }
 
     void send(String line) throws IOException {
+      lastSent = line.length() > 40 ? line.substring(0, 40) : line;
       out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
     }
@@ -212,6 +219,7 @@ final class ImapLoad implements AutoCloseable {
       String text = partial.toString(StandardCharsets.UTF_8);
       partial.reset();
       text = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+      lastLine = text.length() > 80 ? text.substring(0, 80) : text;
       if (text.startsWith("* BYE")) {
         bye = text;
       }
