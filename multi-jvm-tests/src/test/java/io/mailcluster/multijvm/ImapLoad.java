@@ -95,7 +95,10 @@ final class ImapLoad implements AutoCloseable {
             break;
           }
           session.send("i IDLE");
-          String go = session.line(10_000);
+          String go;
+          do { // untagged EXISTS/FETCH lines may come before the continuation
+            go = session.line(10_000);
+          } while (go != null && go.startsWith("* ") && session.bye == null);
           if (go == null || !go.startsWith("+")) {
             break;
           }
