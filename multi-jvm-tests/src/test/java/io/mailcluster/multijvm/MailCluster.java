@@ -38,8 +38,12 @@ final class MailCluster implements AutoCloseable {
   private final CassandraSettings cassandraSettings;
   private EmbeddedCassandra cassandra;
 
+  /** Last resort when the test JVM is stopped before @AfterAll runs (a failsafe timeout, ^C). */
+  private final Thread killNodesOnExit = new Thread(() -> nodes.forEach(NodeProcess::close), "kill-node-jvms");
+
   MailCluster(Path cassandraDirectory) {
     this.cassandraSettings = CassandraSettings.forTests(cassandraDirectory).withMaxHeap("512m");
+    Runtime.getRuntime().addShutdownHook(killNodesOnExit);
   }
 
   String cassandraContactPoint() {
@@ -188,6 +192,11 @@ final class MailCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killNodesOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs anyway
+    }
     for (NodeProcess node : nodes) {
       node.close();
     }
