@@ -164,7 +164,7 @@ class ClusterUnderChangeIT {
     Await.until(Duration.ofSeconds(90), "a Folder shard moved onto node-4", () ->
         cluster.shardsOn(fourth, "Folder").stream().anyMatch(ownerBefore::containsKey));
     String firstMove = Await.secondsSince(up);
-    // balanced: the default allocation strategy moves a few shards per rebalance round
+    // balanced: node-cluster.conf lets a rebalance round (every 10 s) move up to 10 % of the shards
     int allocated = ownerBefore.size();
     boolean balanced = true;
     try {
