@@ -417,7 +417,8 @@ class ClusterUnderChangeIT {
       Await.until(Duration.ofSeconds(60), "load accepted again", () -> smtp.acceptedCount() >= acceptedAfter + 30);
       smtp.close();
       MailboxAudit.Result audit = MailboxAudit.audit(mailboxes, PASSWORD, nodes, ledger);
-      report("storage outage", "Cassandra stopped in " + stopTook + " s; SMTP probes " + smtpAnswers
+      report("storage outage", "Cassandra stop began at nanoTime " + stopping + ", its process ended at " + stopped
+          + ", restart began at " + restarted + "; Cassandra stopped in " + stopTook + " s; SMTP probes " + smtpAnswers
           + "; APPEND " + appendAnswers + "; 250s during the outage " + acceptedDuring + "; nodes not ready during it "
           + notReady + "/" + nodes.size() + "; Cassandra back in " + startTook + " s, every node accepting mail "
           + resumed + " s after the restart began; same JVMs " + pids);

@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
 final class MailboxAudit {
 
   record Result(long acknowledged, long found, List<String> lost, List<String> duplicates,
-      long storedAfterRefusal, long storedUncertain, long unknown) {
+      List<String> storedAfterRefusal, long storedUncertain, long unknown) {
 
     String summary() {
       return "acknowledged=" + acknowledged + " found=" + found + " lost=" + lost.size()
-          + " duplicates=" + duplicates.size() + " stored-after-refusal=" + storedAfterRefusal
+          + " duplicates=" + duplicates.size() + " stored-after-refusal=" + storedAfterRefusal.size()
           + " stored-uncertain=" + storedUncertain + " unknown=" + unknown
           + (lost.isEmpty() ? "" : " lost e.g. " + lost.subList(0, Math.min(5, lost.size())))
-          + (duplicates.isEmpty() ? "" : " duplicated e.g. " + duplicates.subList(0, Math.min(5, duplicates.size())));
+          + (duplicates.isEmpty() ? "" : " duplicated e.g. " + duplicates.subList(0, Math.min(5, duplicates.size())))
+          + (storedAfterRefusal.isEmpty() ? "" : " stored although refused: "
+              + storedAfterRefusal.subList(0, Math.min(5, storedAfterRefusal.size())));
     }
   }
 
@@ -56,7 +58,7 @@ final class MailboxAudit {
       }
     }
     List<String> duplicates = new ArrayList<>();
-    long storedAfterRefusal = 0;
+    List<String> storedAfterRefusal = new ArrayList<>();
     long storedUncertain = 0;
     long unknown = 0;
     long found = 0;
@@ -70,9 +72,11 @@ final class MailboxAudit {
       for (SmtpLoad load : loads) {
         if (load.accepted.containsKey(subject)) {
           known = true;
-        } else if (load.refused.contains(subject)) {
+        } else if (load.refused.containsKey(subject)) {
           known = true;
-          storedAfterRefusal++;
+          SmtpLoad.Refusal refusal = load.refused.get(subject);
+          storedAfterRefusal.add(subject + " (" + refusal.reply() + " from " + refusal.node() + " at nanoTime "
+              + refusal.atNanos() + ")");
         } else if (load.uncertain.contains(subject)) {
           known = true;
           storedUncertain++;

@@ -30,6 +30,9 @@ final class SmtpLoad implements AutoCloseable {
   /** A message the cluster acknowledged: its subject, mailbox, and when its 250 came. */
   record Accepted(String subject, String mailbox, long atNanos, String node) {}
 
+  /** A message refused at the end of DATA: the reply, when, and through which node. */
+  record Refusal(String reply, long atNanos, String node) {}
+
   final String runId;
   private final List<String> mailboxes;
   private final Supplier<List<NodeProcess>> targets;
@@ -40,7 +43,8 @@ final class SmtpLoad implements AutoCloseable {
   private volatile boolean running = true;
 
   final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
-  final Set<String> refused = ConcurrentHashMap.newKeySet();
+  /** Refused after DATA: subject -> the reply and when it came (System.nanoTime). */
+  final Map<String, Refusal> refused = new ConcurrentHashMap<>();
   final Set<String> uncertain = ConcurrentHashMap.newKeySet();
   /** Per node name: transactions whose end of DATA was sent but never answered. */
   final Map<String, AtomicInteger> uncertainByNode = new ConcurrentHashMap<>();
@@ -167,7 +171,7 @@ final class SmtpLoad implements AutoCloseable {
       accepted.put(subject, new Accepted(subject, mailbox, System.nanoTime(), node.name));
       return true;
     }
-    refused.add(subject);
+    refused.put(subject, new Refusal(end, System.nanoTime(), node.name));
     noteWrong(end, "end of DATA", mailbox);
     return !end.startsWith("421");
   }
