@@ -35,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILLed under load and its mailboxes come back on the survivors; Cassandra goes away for 20 s
  * and comes back. After each step with load every mailbox is read back over IMAP: every message
  * that got a 250 is there exactly once.
+ *
+ * <p>Each step prints its figures on "[scenario]" lines. The audit also counts messages that are
+ * stored although their sender got a 4xx at the end of DATA ("stored-after-refusal"): reported,
+ * not asserted, since an ack lost on its way (a storage write that landed after the session gave
+ * up waiting) cannot be told apart by the client; a sending MTA would retry those and deliver twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
