@@ -471,6 +471,64 @@ class ClusterUnderChangeIT {
     return load;
   }
 
+  /**
+   * 7. Two IMAP clients on two different nodes change the same folder at the same time
+   * (APPENDs and keyword STOREs): afterwards both nodes show identical views: the same uids,
+   * flags and mod-sequences, no uid given twice, no keyword lost.
+   */
+  @Test
+  @Order(6)
+  void twoClientsOnTwoNodesChangingOneFolderEndWithIdenticalViews() throws Exception {
+    List<NodeProcess> nodes = cluster.running();
+    assumeTrue(nodes.size() >= 2, "needs two running nodes");
+    String box = mailboxes.get(0);
+    int rounds = 15;
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> clients = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      NodeProcess node = nodes.get(c);
+      String name = "k" + c + "x";
+      clients.add(new Thread(() -> {
+        try (ImapClient imap = ImapClient.login(node.host, node.imapPort, box, PASSWORD)) {
+          assertTrue(imap.command("s SELECT INBOX").startsWith("s OK"));
+          for (int i = 0; i < rounds; i++) {
+            String text = "Subject: " + name + i + "\r\n\r\nx\r\n";
+            String appended = imap.append("INBOX", text.length(),
+                new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertTrue(appended.startsWith("b OK"), appended);
+            assertTrue(imap.command("t STORE 1 +FLAGS (" + name + i + ")").startsWith("t OK"));
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    clients.forEach(Thread::start);
+    for (Thread t : clients) {
+      t.join(Duration.ofMinutes(2).toMillis());
+    }
+    assertTrue(failures.isEmpty(), failures.toString());
+    List<List<String>> views = new ArrayList<>();
+    for (NodeProcess node : nodes.subList(0, 2)) {
+      try (ImapClient imap = ImapClient.login(node.host, node.imapPort, box, PASSWORD)) {
+        assertTrue(imap.command("e ENABLE CONDSTORE").startsWith("e OK"));
+        assertTrue(imap.command("s EXAMINE INBOX").startsWith("s OK"));
+        views.add(imap.lines("f FETCH 1:* (UID FLAGS MODSEQ)"));
+      }
+    }
+    assertEquals(views.get(0), views.get(1), "both nodes show the same folder");
+    List<String> fetched = views.get(0).subList(0, views.get(0).size() - 1);
+    assertEquals(fetched.size(), fetched.stream().map(l -> l.replaceAll(".*UID (\\d+).*", "$1")).distinct().count(),
+        "no uid twice");
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < rounds; i++) {
+        assertTrue(fetched.get(0).contains("k" + c + "x" + i), "keyword k" + c + "x" + i + " kept: " + fetched.get(0));
+      }
+    }
+    report("consistency", "2 clients on " + nodes.get(0).name + " and " + nodes.get(1).name + ", "
+        + rounds + " APPENDs and keyword STOREs each: identical views of " + fetched.size() + " messages");
+  }
+
   private static Map<Integer, String> owners(Map<String, TreeSet<Integer>> shardMap) {
     Map<Integer, String> owners = new TreeMap<>();
     shardMap.forEach((node, shards) -> shards.forEach(s -> owners.put(s, node)));

@@ -53,6 +53,19 @@ final class ImapClient implements AutoCloseable {
     return reply;
   }
 
+  /** Sends a command; answers every line up to and including its tagged one. */
+  java.util.List<String> lines(String line) throws IOException {
+    send(line);
+    String tag = line.substring(0, line.indexOf(' ') + 1);
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    String reply;
+    do {
+      reply = line();
+      lines.add(reply);
+    } while (!reply.startsWith(tag));
+    return lines;
+  }
+
   /**
    * APPENDs {@code size} octets from {@code message} with a synchronizing literal; answers the
    * tagged line.
