@@ -230,8 +230,7 @@ final class FetchCommand {
 
   /**
    * A batch's responses: messages without streamed sections are encoded together into one
-   * piece (a sub-stream per message made FETCH 1:* of 100,000 messages spend most of its time
-   * starting streams); a message with streamed sections gets its own source.
+   * piece; a message with streamed sections gets its own source.
    */
   private Source<ByteString, NotUsed> encode(List<Fetched> messages) {
     List<Source<ByteString, NotUsed>> pieces = new ArrayList<>();
