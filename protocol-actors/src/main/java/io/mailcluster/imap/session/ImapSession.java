@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One IMAP connection's state machine (RFC 9051 and RFC 3501): not authenticated,
@@ -38,6 +40,8 @@ import org.apache.pekko.util.ByteString;
 public final class ImapSession {
 
   enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+  private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
 
   static final char DELIMITER = '/';
 
@@ -126,6 +130,8 @@ public final class ImapSession {
       return dispatch(command).exceptionally(failure -> SessionReply.of(
           new Responses().add(Failures.no(command.tag(), failure, Failures.Conflict.CANNOT)).encode(encoder)));
     } catch (RuntimeException e) {
+      // a command that throws instead of answering is a bug: say so in the log, not only NO
+      log.warn("IMAP {}: {} failed", sessionId, command.getClass().getSimpleName(), e);
       return reply(new Responses().add(Failures.unavailable(command.tag())));
     }
   }
