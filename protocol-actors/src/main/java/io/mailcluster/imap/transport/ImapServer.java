@@ -4,6 +4,7 @@ import io.mailcluster.imap.codec.ImapSettings;
 import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.ImapBackend;
 import io.mailcluster.imap.session.ImapSessionSettings;
+import io.mailcluster.transport.Listener;
 import io.mailcluster.proxy.ProxyProtocol;
 import io.mailcluster.proxy.ProxyProtocolSettings;
 import java.net.InetSocketAddress;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -79,17 +79,9 @@ public final class ImapServer {
     ImapServer server = new ImapServer(ImapSettings.fromConfig(config),
         ImapSessionSettings.fromConfig(config), ProxyProtocolSettings.fromConfig(config, "imap"),
         ContentSettings.fromConfig(config), backend, Materializer.matFromSystem(system), prefix);
-    return Tcp.get(system).bind(host, port)
-        .to(Sink.foreach(server::accept))
-        .run(server.materializer)
-        .thenApply(bound -> {
-          server.binding = bound;
-          CoordinatedShutdown.get(system.classicSystem()).addTask(
-              CoordinatedShutdown.PhaseServiceUnbind(), "imap-unbind-" + bound.localAddress().getPort(),
-              server::stop);
-          log.info("IMAP listening on {}", bound.localAddress());
-          return server;
-        });
+    return Listener.bind(system, "IMAP", host, port, server.materializer, server::accept,
+            bound -> server.binding = bound, server::stop)
+        .thenApply(bound -> server);
   }
 
   public InetSocketAddress localAddress() {

@@ -2,6 +2,7 @@ package io.mailcluster.pop3.transport;
 
 import io.mailcluster.pop3.codec.Pop3Reply;
 import io.mailcluster.pop3.codec.Pop3Settings;
+import io.mailcluster.transport.Listener;
 import io.mailcluster.proxy.ProxyProtocol;
 import io.mailcluster.proxy.ProxyProtocolSettings;
 import java.net.InetSocketAddress;
@@ -11,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
@@ -69,17 +69,9 @@ public final class Pop3Server {
     Pop3Server server = new Pop3Server(Pop3Settings.fromConfig(config),
         ProxyProtocolSettings.fromConfig(config, "pop3"), backend,
         Materializer.matFromSystem(system), prefix);
-    return Tcp.get(system).bind(host, port)
-        .to(Sink.foreach(server::accept))
-        .run(server.materializer)
-        .thenApply(bound -> {
-          server.binding = bound;
-          CoordinatedShutdown.get(system.classicSystem()).addTask(
-              CoordinatedShutdown.PhaseServiceUnbind(), "pop3-unbind-" + bound.localAddress().getPort(),
-              server::stop);
-          log.info("POP3 listening on {}", bound.localAddress());
-          return server;
-        });
+    return Listener.bind(system, "POP3", host, port, server.materializer, server::accept,
+            bound -> server.binding = bound, server::stop)
+        .thenApply(bound -> server);
   }
 
   public InetSocketAddress localAddress() {

@@ -6,6 +6,7 @@ import io.mailcluster.smtp.codec.SmtpReply;
 import io.mailcluster.proxy.ProxyProtocol;
 import io.mailcluster.proxy.ProxyProtocolSettings;
 import io.mailcluster.smtp.codec.SmtpSettings;
+import io.mailcluster.transport.Listener;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ClassicActorSystemProvider;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
@@ -28,7 +28,6 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.Tcp;
-import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,18 +85,9 @@ public final class SmtpServer {
     Duration drainTimeout = config.getDuration("mail-cluster.smtp.shutdown-drain-timeout");
     SmtpServer server = new SmtpServer(settings, ProxyProtocolSettings.fromConfig(config, "smtp"),
         Clock.systemUTC(), resolver, store, Materializer.matFromSystem(system));
-    return Tcp.get(system).bind(host, port)
-        .to(Sink.foreach(server::acceptSafely))
-        .run(server.materializer)
-        .thenApply(bound -> {
-          server.binding = bound;
-          CoordinatedShutdown.get(system.classicSystem()).addTask(
-              CoordinatedShutdown.PhaseServiceUnbind(),
-              "smtp-drain-" + bound.localAddress().getPort(),
-              () -> server.unbindAndDrain(drainTimeout));
-          log.info("SMTP listening on {}", bound.localAddress());
-          return server;
-        });
+    return Listener.bind(system, "SMTP", host, port, server.materializer, server::acceptSafely,
+            bound -> server.binding = bound, () -> server.unbindAndDrain(drainTimeout))
+        .thenApply(bound -> server);
   }
 
   public InetSocketAddress localAddress() {
