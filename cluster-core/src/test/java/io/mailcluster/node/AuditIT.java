@@ -152,6 +152,42 @@ class AuditIT {
     assertEquals("invalid", JSON.readTree(bad.body()).get("error").asText());
   }
 
+  @Test
+  void cliPrintsAReadableTimelineAndJsonLines() throws Exception {
+    String timeline = cli("audit", ADDRESS, "--folder", "Archive");
+    List<String> lines = timeline.lines().toList();
+    assertEquals(3, lines.size(), timeline);
+    assertTrue(lines.get(0).matches("\\S+Z  account  FolderAdded  name=Archive folderId=\\S+ "
+        + "specialUse=\\\\Archive subscribed=true"), timeline);
+    assertTrue(lines.get(1).matches("\\S+Z  Archive  FolderCreated  owner=" + ADDRESS
+        + " name=Archive uidValidity=\\d+ createdAt=\\S+"), timeline);
+    assertTrue(lines.get(2).matches("\\S+Z  Archive  MessageAppended  uid=1 blobId=\\S+ size=\\d+ "
+        + "internalDate=\\S+ flags=\\\\Flagged modSeq=\\d+.*"), timeline);
+    String json = cli("audit", ADDRESS, "--since", "2000-01-01T00:00:00Z", "--json");
+    assertEquals(lines(audit("").body()).size(), lines(json).size(), json);
+    assertEquals("AccountCreated", lines(json).get(0).get("event").asText());
+  }
+
+  /** Runs the command line in its own JVM, against this node, as the launcher does. */
+  private static String cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), "io.mailcluster.node.cli.AdminCli"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MAILCLUSTER_ADMIN_URLS", "http://127.0.0.1:" + node.httpPort);
+    builder.environment().put("MAILCLUSTER_ADMIN_TOKEN", TestNode.TOKEN);
+    Process process = builder.start();
+    try {
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "cli exits");
+      assertEquals(0, process.exitValue(), output);
+      return output;
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   private static void deliver(String to, String subject) throws IOException {
     List<String> replies = RawSmtp.send(node.smtpPort, List.of(to),
         "From: sender@remote.test\r\nSubject: " + subject + "\r\n\r\nhello\r\n");
