@@ -34,6 +34,7 @@ public final class AdminRoutes extends AllDirectives {
   private final ControlData controlData;
   private final ClusterStatus clusterStatus;
   private final MailListing mail;
+  private final AccountHistory history;
 
   AdminRoutes(
       ActorSystem<?> system, AdminSettings settings, ControlData controlData, MailListing mail) {
@@ -42,6 +43,7 @@ public final class AdminRoutes extends AllDirectives {
     this.settings = settings;
     this.controlData = controlData;
     this.clusterStatus = new ClusterStatus(system);
+    this.history = new AccountHistory(system);
   }
 
   public Route route() {
@@ -132,6 +134,7 @@ public final class AdminRoutes extends AllDirectives {
                                 get(() -> reply(controlData.getAccount(address), a -> a)),
                                 delete(() -> noContent(controlData.removeAccount(address))))),
                     pathPrefix("folders", () -> folders(address)),
+                    path("audit", () -> get(() -> audit(address))),
                     path(
                         "password",
                         () ->
@@ -178,6 +181,23 @@ public final class AdminRoutes extends AllDirectives {
           }
           return reply(mail.messages(address, folder, uid), p -> p);
         });
+  }
+
+  /**
+   * The account's history straight from the journal, one JSON object a line (application/x-ndjson),
+   * streamed: see {@link AccountHistory}. 404 for an account whose journal is empty.
+   */
+  private Route audit(String address) {
+    return parameterOptional("since", since -> parameterOptional("until", until ->
+        parameterOptional("folder", folder -> {
+          AuditFilter filter;
+          try {
+            filter = AuditFilter.of(since, until, folder);
+          } catch (RuntimeException e) {
+            return complete(ApiError.fromFailure(e, log));
+          }
+          return answer(history.history(address, filter), Json::lines);
+        })));
   }
 
   private Route aliases() {

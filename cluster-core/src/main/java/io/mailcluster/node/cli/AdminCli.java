@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * `mailcluster admin ...` and `mailcluster status`: the operator's command line over the admin
@@ -29,20 +31,30 @@ public final class AdminCli {
         alias add ALIAS ADDRESS | alias remove ALIAS | alias list DOMAIN
         quota set ADDRESS BYTES        (BYTES may end in K, M or G; 0 = unlimited)
         mail list ADDRESS [FOLDER]      (messages of a folder, INBOX by default)
-        cluster                         (members and shards per node)""";
+        cluster                         (members and shards per node)
+        audit ADDRESS [--since T] [--until T] [--folder NAME] [--json]
+                                        (the account's history from the journal; T: ISO-8601
+                                        instant such as 2026-11-28T21:30:00Z; --json: JSON lines)""";
 
   private final AdminClient client;
   private final List<String> out = new ArrayList<>();
+  /** Where streamed answers (audit) go line by line: out, or straight to standard output. */
+  private final Consumer<String> emit;
 
   AdminCli(AdminClient client) {
+    this(client, null);
+  }
+
+  AdminCli(AdminClient client, Consumer<String> emit) {
     this.client = client;
+    this.emit = emit == null ? out::add : emit;
   }
 
   public static void main(String[] args) {
     String urls = System.getenv().getOrDefault("MAILCLUSTER_ADMIN_URLS", "http://127.0.0.1:8080");
     String token = System.getenv().getOrDefault("MAILCLUSTER_ADMIN_TOKEN", "");
     List<URI> nodes = Arrays.stream(urls.split(",")).map(String::strip).map(URI::create).toList();
-    AdminCli cli = new AdminCli(new AdminClient(nodes, token));
+    AdminCli cli = new AdminCli(new AdminClient(nodes, token), System.out::println);
     try {
       cli.run(List.of(args));
       cli.out.forEach(System.out::println);
@@ -66,6 +78,7 @@ public final class AdminCli {
       case "quota" -> quota(a);
       case "mail" -> mail(a);
       case "cluster" -> cluster(a);
+      case "audit" -> audit(a);
       default -> throw new Usage("unknown command: " + group);
     }
   }
@@ -197,6 +210,37 @@ public final class AdminCli {
   private void cluster(Args a) throws Usage, AdminClient.Failure {
     a.end();
     out.addAll(ClusterTable.render(client.get("cluster")));
+  }
+
+  private void audit(Args a) throws Usage, AdminClient.Failure {
+    String address = a.next("ADDRESS");
+    List<String> query = new ArrayList<>();
+    boolean json = false;
+    while (a.hasNext()) {
+      String option = a.next("an option");
+      switch (option) {
+        case "--since" -> query.add("since=" + AdminClient.segment(a.next("T after --since")));
+        case "--until" -> query.add("until=" + AdminClient.segment(a.next("T after --until")));
+        case "--folder" -> query.add("folder=" + AdminClient.segment(a.next("NAME after --folder")));
+        case "--json" -> json = true;
+        default -> throw new Usage("unknown option: " + option);
+      }
+    }
+    String path = "accounts/" + AdminClient.segment(address) + "/audit"
+        + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    if (json) {
+      client.lines(path, emit);
+    } else {
+      client.lines(path, line -> emit.accept(AuditTimeline.line(parse(line))));
+    }
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return AdminClient.JSON.readTree(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void lines(JsonNode array) {

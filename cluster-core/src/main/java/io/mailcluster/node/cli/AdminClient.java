@@ -3,6 +3,7 @@ package io.mailcluster.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Talks to the admin API of any live node: tries each base URL in turn until one answers.
@@ -58,6 +62,36 @@ final class AdminClient {
     return send("DELETE", path, null);
   }
 
+  /**
+   * GET of a streamed answer of JSON lines: hands each line over as it arrives, so a long answer
+   * is never held whole. An HTTP error is a {@link Failure} with the API's explanation.
+   */
+  void lines(String path, Consumer<String> each) throws Failure {
+    IOException last = null;
+    for (URI node : nodes) {
+      try {
+        HttpResponse<Stream<String>> response = http.send(request(node, "GET", path, null),
+            HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+          if (response.statusCode() / 100 != 2) {
+            outcome(response.statusCode(), lines.collect(Collectors.joining("\n")));
+          }
+          lines.filter(line -> !line.isEmpty()).forEach(each);
+        }
+        return;
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        last = e;
+      } catch (IOException | UncheckedIOException e) {
+        throw new Failure(3, "answer from " + node + " cut short (" + e + ")");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Failure(3, "interrupted");
+      }
+    }
+    throw new Failure(3, "no node answered at " + nodes + (last == null ? "" : " (" + last + ")")
+        + "; is the cluster up? (./mailcluster status)");
+  }
+
   /** One path segment, percent-encoded (addresses contain '@', never spaces, but be safe). */
   static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -98,12 +132,16 @@ final class AdminClient {
   }
 
   private static JsonNode outcome(HttpResponse<String> response) throws Failure {
-    JsonNode json = response.body().isEmpty() ? JSON.nullNode() : parse(response.body());
-    if (response.statusCode() / 100 == 2) {
+    return outcome(response.statusCode(), response.body());
+  }
+
+  private static JsonNode outcome(int status, String body) throws Failure {
+    JsonNode json = body.isEmpty() ? JSON.nullNode() : parse(body);
+    if (status / 100 == 2) {
       return json;
     }
-    String message = json.hasNonNull("message") ? json.get("message").asText() : response.body();
-    throw new Failure(1, message + " (HTTP " + response.statusCode() + ")");
+    String message = json.hasNonNull("message") ? json.get("message").asText() : body;
+    throw new Failure(1, message + " (HTTP " + status + ")");
   }
 
   private static JsonNode parse(String body) {
