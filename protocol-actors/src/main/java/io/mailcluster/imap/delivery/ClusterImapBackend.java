@@ -23,6 +23,7 @@ import io.mailcluster.mime.MessageMetadata;
 import io.mailcluster.mime.MetadataStore;
 import io.mailcluster.storage.IngestedMessage;
 import io.mailcluster.storage.MessageIngest;
+import io.mailcluster.transport.QueuedUpload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,6 @@ import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -41,13 +41,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -180,38 +175,26 @@ public final class ClusterImapBackend implements ImapBackend {
 
   @Override
   public AppendUpload append(String folderId, SortedSet<String> flags, Instant internalDate) {
-    Pair<SourceQueueWithComplete<ByteString>, CompletionStage<IngestedMessage>> running =
-        Source.<ByteString>queue(QUEUE_BUFFER, OverflowStrategy.backpressure())
-            .toMat(storage().ingest().sink(), Keep.both())
-            .run(materializer);
-    SourceQueueWithComplete<ByteString> queue = running.first();
+    QueuedUpload<IngestedMessage> upload = QueuedUpload.start(storage().ingest().sink(), QUEUE_BUFFER,
+        materializer, "the APPENDed message's upload");
     return new AppendUpload() {
       @Override
       public CompletionStage<Void> offer(ByteString chunk) {
-        return queue.offer(chunk).thenApply(result -> {
-          if (result instanceof QueueOfferResult.Failure failure) {
-            throw new CompletionException(failure.cause());
-          }
-          if (!result.isEnqueued()) {
-            throw new IllegalStateException("the message upload refused data: " + result);
-          }
-          return null;
-        });
+        return upload.offer(chunk);
       }
 
       @Override
       public CompletionStage<AppendResult> commit() {
-        queue.complete();
         // a fresh key: an APPEND the client repeats is a new message, as on any IMAP server
         String key = "imap:" + UUID.randomUUID();
-        return running.second().thenCompose(stored -> folders.folder(folderId)
+        return upload.finish().thenCompose(stored -> folders.folder(folderId)
             .askWithStatus(r -> new Folder.Append(new io.mailcluster.mailbox.AppendRequest(key,
                 stored.blob().id(), stored.blob().size(), internalDate, flags), r), askTimeout));
       }
 
       @Override
       public void abort() {
-        queue.fail(new IllegalStateException("APPEND aborted"));
+        upload.abort(new IllegalStateException("APPEND aborted"));
       }
     };
   }

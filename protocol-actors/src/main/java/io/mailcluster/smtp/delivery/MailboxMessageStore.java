@@ -7,6 +7,7 @@ import io.mailcluster.mailbox.FolderAppender;
 import io.mailcluster.smtp.session.StoreFailure;
 import io.mailcluster.storage.IngestedMessage;
 import io.mailcluster.storage.MessageIngest;
+import io.mailcluster.transport.QueuedUpload;
 import io.mailcluster.smtp.session.SessionEffect;
 import io.mailcluster.smtp.transport.MessageStore;
 import io.mailcluster.smtp.transport.MessageUpload;
@@ -22,14 +23,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * persisted (and the metadata row, which the ingest writes before it completes), so the
  * client's 250 means durable (DESIGN rule 1).
  *
- * <p><b>Streaming.</b> {@link #begin} materializes the blob sink behind a {@code Source.queue}
+ * <p><b>Streaming.</b> {@link #begin} materializes the blob sink behind a {@link QueuedUpload}
  * with a small buffer and the backpressure strategy: an offer's stage completes only when the
  * chunk is enqueued, so a slow store slows the client (the connection stage waits for it before
  * reading more). Memory per upload stays bounded by that buffer plus the blob store's
@@ -97,11 +92,8 @@ public final class MailboxMessageStore implements MessageStore {
 
   @Override
   public MessageUpload begin(SessionEffect.Envelope envelope, String messageId) {
-    Pair<SourceQueueWithComplete<ByteString>, CompletionStage<BlobRef>> running =
-        Source.<ByteString>queue(QUEUE_BUFFER, OverflowStrategy.backpressure())
-            .toMat(blobSink.get(), Keep.both())
-            .run(materializer);
-    return new Upload(envelope, messageId, running.first(), running.second());
+    return new Upload(envelope, messageId,
+        QueuedUpload.start(blobSink.get(), QUEUE_BUFFER, materializer, "blob upload of " + messageId));
   }
 
   private final class Upload implements MessageUpload {
@@ -109,31 +101,21 @@ public final class MailboxMessageStore implements MessageStore {
     private final List<String> recipients;
     private final DeliveryFingerprint fingerprint;
     private final String messageId;
-    private final SourceQueueWithComplete<ByteString> queue;
-    private final CompletionStage<BlobRef> blob;
+    private final QueuedUpload<BlobRef> upload;
     private final AtomicBoolean finished = new AtomicBoolean();
 
     Upload(SessionEffect.Envelope envelope, String messageId,
-        SourceQueueWithComplete<ByteString> queue, CompletionStage<BlobRef> blob) {
+        QueuedUpload<BlobRef> upload) {
       this.recipients = envelope.recipients();
       this.fingerprint = new DeliveryFingerprint(envelope.reversePath());
       this.messageId = messageId;
-      this.queue = queue;
-      this.blob = blob;
+      this.upload = upload;
     }
 
     @Override
     public CompletionStage<Void> offer(ByteString chunk) {
       fingerprint.update(chunk);
-      return queue.offer(chunk).thenApply(result -> {
-        if (result instanceof QueueOfferResult.Failure failure) {
-          throw new CompletionException(failure.cause());
-        }
-        if (!result.isEnqueued()) {
-          throw new IllegalStateException("blob upload of " + messageId + " refused data: " + result);
-        }
-        return null;
-      });
+      return upload.offer(chunk);
     }
 
     @Override
@@ -141,8 +123,9 @@ public final class MailboxMessageStore implements MessageStore {
       if (!finished.compareAndSet(false, true)) {
         return CompletableFuture.failedStage(temporary("upload already finished", null));
       }
+      CompletionStage<BlobRef> blob;
       try {
-        queue.complete();
+        blob = upload.finish();
       } catch (RuntimeException e) {
         return CompletableFuture.failedStage(temporary("could not end the blob upload", e));
       }
@@ -179,7 +162,7 @@ public final class MailboxMessageStore implements MessageStore {
         return;
       }
       try {
-        queue.fail(new UploadAborted(messageId));
+        upload.abort(new UploadAborted(messageId));
       } catch (RuntimeException e) {
         log.debug("SMTP message {}: abort of a finished upload", messageId, e);
       }
