@@ -123,7 +123,7 @@ final class FetchCommand {
   private static ImapResponse.Tagged refusal(String tag, Throwable failure) {
     Throwable cause = Failures.cause(failure);
     if (cause instanceof RefusedItem r) {
-      return Responses.tagged(tag, ImapResponse.Condition.NO, r.refusal.code(), r.refusal.text());
+      return new ImapResponse.Tagged(tag, ImapResponse.Condition.NO, r.refusal.code(), r.refusal.text());
     }
     return Failures.no(tag, failure, Failures.Conflict.CANNOT);
   }

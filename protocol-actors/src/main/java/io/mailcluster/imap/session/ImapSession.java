@@ -103,11 +103,6 @@ public final class ImapSession {
     return selected == null ? null : selected.folderId;
   }
 
-  /** The session id, for logs. */
-  public String id() {
-    return sessionId;
-  }
-
   List<String> capabilities() {
     return COMMON_CAPABILITIES;
   }

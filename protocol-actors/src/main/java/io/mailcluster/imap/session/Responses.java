@@ -51,8 +51,4 @@ final class Responses {
     }
     return out.result();
   }
-
-  static ImapResponse.Tagged tagged(String tag, Condition condition, ResponseCode code, String text) {
-    return new ImapResponse.Tagged(tag, condition, code, text);
-  }
 }
