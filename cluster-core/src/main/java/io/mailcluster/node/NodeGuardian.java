@@ -4,6 +4,7 @@ import io.mailcluster.control.ControlData;
 import io.mailcluster.node.admin.AdminHttpServer;
 import io.mailcluster.node.admin.AdminSettings;
 import io.mailcluster.node.admin.BlobStoreHolder;
+import io.mailcluster.node.admin.ReadSideHolder;
 import io.mailcluster.storage.StorageSettings;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -41,13 +42,16 @@ final class NodeGuardian {
 
           ControlData controlData = new ControlData(system);
           BlobStoreHolder blobStore = new BlobStoreHolder();
-          AdminHttpServer.start(
-              system, AdminSettings.fromConfig(system.settings().config()), controlData, blobStore);
+          ReadSideHolder readSide = new ReadSideHolder();
+          AdminHttpServer.start(system, AdminSettings.fromConfig(system.settings().config()),
+              controlData, blobStore, readSide);
           SmtpListener smtp = SmtpListener.start(system, controlData);
           Pop3Listener pop3 = Pop3Listener.start(system, controlData);
           ImapListener imap = ImapListener.start(system, controlData);
           StorageServices.startInBackground(system, ready -> {
             blobStore.set(ready.blobs());
+            readSide.set(ready.readSide());
+            ready.readSide().startProjections(system);
             smtp.ready(ready);
             pop3.ready(ready);
             imap.ready(ready);

@@ -5,6 +5,7 @@ import io.mailcluster.blob.BlobStore;
 import io.mailcluster.lock.LockSettings;
 import io.mailcluster.lock.MaildropLocks;
 import io.mailcluster.mime.MetadataStore;
+import io.mailcluster.projections.ReadSide;
 import io.mailcluster.storage.IngestSettings;
 import io.mailcluster.storage.MessageIngest;
 import io.mailcluster.storage.StorageSettings;
@@ -14,7 +15,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The node's own Cassandra tables beyond the journal: the blob store, the message metadata
- * written at ingest, and the maildrop locks.
+ * written at ingest, the maildrop locks and the read side (read models and their projections).
  * They need the node's Cassandra session and prepared statements (so the current schema), so
  * they are set up in the background and retried until they work; the listeners answer
  * "try again later" (SMTP 451, POP3 -ERR [SYS/TEMP]) until then. /ready checks Cassandra and
@@ -23,7 +24,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class StorageServices {
 
   /** What exists once Cassandra answered with the current schema. */
-  record Ready(BlobStore blobs, MetadataStore metadata, MessageIngest ingest, MaildropLocks locks) {}
+  record Ready(BlobStore blobs, MetadataStore metadata, MessageIngest ingest, MaildropLocks locks,
+      ReadSide readSide) {}
 
   /** Pause between attempts while Cassandra is not there yet. */
   static final Duration RETRY = Duration.ofSeconds(2);
@@ -42,9 +44,11 @@ final class StorageServices {
         .thenCompose(session -> BlobStore.create(session, storage.keyspace(), blobs)
             .thenCompose(blobStore -> MetadataStore.create(system, session, storage.keyspace(),
                     IngestSettings.fromConfig(system.settings().config()).metadataConsistency())
-                .thenCombine(MaildropLocks.create(session, storage.keyspace(), locks),
-                    (metadata, maildropLocks) -> new Ready(blobStore, metadata,
-                        new MessageIngest(system, blobStore, metadata), maildropLocks))))
+                .thenCompose(metadata -> MaildropLocks.create(session, storage.keyspace(), locks)
+                    .thenCombine(ReadSide.create(system, session, storage.keyspace(), metadata),
+                        (maildropLocks, readSide) -> new Ready(blobStore, metadata,
+                            new MessageIngest(system, blobStore, metadata), maildropLocks,
+                            readSide)))))
         .whenComplete((ready, failure) -> {
           if (failure == null) {
             onReady.accept(ready);

@@ -1,5 +1,6 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EventTags;
 import io.mailcluster.entity.EntitySettings;
 import io.mailcluster.entity.ReplyingEntity;
 
@@ -58,6 +59,9 @@ public final class Account
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Account");
+
+  /** The journal tags its events are spread over (read by the projections). */
+  public static final EventTags TAGS = new EventTags("account", 4);
 
   private static final String REDACTED = "<redacted>";
 
@@ -337,7 +341,7 @@ public final class Account
   private final AccountSettings limits;
 
   private Account(String address, EntitySettings settings, AccountSettings limits) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), address), settings);
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), address), TAGS.of(address), settings);
     this.address = address;
     this.limits = limits;
   }

@@ -1,5 +1,6 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EventTags;
 import io.mailcluster.entity.EntitySettings;
 import io.mailcluster.entity.ReplyingEntity;
 
@@ -35,6 +36,9 @@ public final class Domain
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Domain");
+
+  /** The journal tags its events are spread over (read by the projections). */
+  public static final EventTags TAGS = new EventTags("domain", 2);
 
   // ---- commands ----
 
@@ -151,7 +155,7 @@ public final class Domain
   private final String name;
 
   private Domain(String name, EntitySettings settings) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), name), settings);
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), name), TAGS.of(name), settings);
     this.name = name;
   }
 

@@ -1,5 +1,6 @@
 package io.mailcluster.control;
 
+import io.mailcluster.entity.EventTags;
 import io.mailcluster.entity.EntitySettings;
 import io.mailcluster.entity.ReplyingEntity;
 
@@ -31,6 +32,9 @@ public final class DomainDirectory
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "DomainDirectory");
+
+  /** The journal tags its events are spread over (read by the projections). */
+  public static final EventTags TAGS = new EventTags("directory", 1);
 
   /** The id of the one directory entity. */
   public static final String ENTITY_ID = "all";
@@ -94,7 +98,7 @@ public final class DomainDirectory
   }
 
   private DomainDirectory(String entityId, EntitySettings settings) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), entityId), settings);
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), entityId), TAGS.of(entityId), settings);
   }
 
   @Override

@@ -9,15 +9,24 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import java.util.Set;
 
-/** What our entities share: retention, persist-failure backoff and StatusReply helpers. */
+/** What our entities share: retention, persist-failure backoff, tags and StatusReply helpers. */
 public abstract class ReplyingEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedReplies<C, E, S> {
 
   private final EntitySettings settings;
+  private final Set<String> tags;
 
-  protected ReplyingEntity(PersistenceId persistenceId, EntitySettings settings) {
+  /** @param tag every event of this entity is written with it (see {@link EventTags}) */
+  protected ReplyingEntity(PersistenceId persistenceId, String tag, EntitySettings settings) {
     super(persistenceId, settings.onPersistFailure());
     this.settings = settings;
+    this.tags = Set.of(tag);
+  }
+
+  @Override
+  public Set<String> tagsFor(E event) {
+    return tags;
   }
 
   @Override

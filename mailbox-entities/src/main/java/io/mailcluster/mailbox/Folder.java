@@ -3,6 +3,7 @@ package io.mailcluster.mailbox;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.mailcluster.control.Rejection;
+import io.mailcluster.entity.EventTags;
 import io.mailcluster.entity.ReplyingEntity;
 import io.mailcluster.serialization.CborSerializable;
 import java.time.Instant;
@@ -48,6 +49,9 @@ public final class Folder
 
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Folder");
+
+  /** The journal tags its events are spread over (read by the projections). */
+  public static final EventTags TAGS = new EventTags("folder", 4);
 
   /** IMAP uids and UIDVALIDITY are 32-bit unsigned, non-zero. */
   static final long MAX_UID = 0xFFFF_FFFFL;
@@ -191,9 +195,18 @@ public final class Folder
     }
   }
 
-  public record MessagesExpunged(List<Long> uids, long modSeq) implements Event {
+  /**
+   * @param freedBytes the expunged messages' octets, so the usage read model needs no index of
+   *     its own; 0 in events written before the field existed
+   */
+  public record MessagesExpunged(List<Long> uids, long modSeq, long freedBytes) implements Event {
     public MessagesExpunged {
       uids = List.copyOf(uids);
+    }
+
+    /** As the first journal format wrote it (no freed size). */
+    public MessagesExpunged(List<Long> uids, long modSeq) {
+      this(uids, modSeq, 0);
     }
   }
 
@@ -338,7 +351,7 @@ public final class Folder
   private final Consumer<FolderChanged> publish;
 
   private Folder(String folderId, FolderSettings settings, Consumer<FolderChanged> publish) {
-    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), settings.lifecycle());
+    super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), TAGS.of(folderId), settings.lifecycle());
     this.folderId = folderId;
     this.settings = settings;
     this.publish = publish;
@@ -494,7 +507,8 @@ public final class Folder
     if (gone.isEmpty()) {
       return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
     }
-    MessagesExpunged event = new MessagesExpunged(gone, state.highestModSeq() + 1);
+    MessagesExpunged event = new MessagesExpunged(
+        gone, state.highestModSeq() + 1, state.messages().sizeOf(gone));
     return Effect().persist(event).thenRun(this::published).thenReply(command.replyTo(),
         s -> StatusReply.success(new Expunged(gone, ((Active) s).highestModSeq())));
   }

@@ -111,6 +111,15 @@ public final class MessageIndex {
     return gone;
   }
 
+  /** The summed sizes of those of {@code uids} the index holds. */
+  long sizeOf(List<Long> uids) {
+    long total = 0;
+    for (long uid : uids) {
+      total += get(uid).map(MessageEntry::size).orElse(0L);
+    }
+    return total;
+  }
+
   /**
    * The uids among {@code uids} whose flags {@code mode} with {@code flags} (canonical) would
    * change; those whose mod-sequence is above {@code unchangedSince} go to {@code failed} instead.

@@ -27,7 +27,7 @@ public final class CassandraSchema {
 
   /** The scripts in order; version N means the first N have been applied. */
   static final List<String> MIGRATIONS = List.of("001-persistence.cql", "002-blobs.cql",
-      "003-message-metadata.cql", "004-maildrop-locks.cql");
+      "003-message-metadata.cql", "004-maildrop-locks.cql", "005-projections.cql");
 
   public static final int LATEST_VERSION = MIGRATIONS.size();
 

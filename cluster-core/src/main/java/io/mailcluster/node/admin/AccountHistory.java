@@ -4,6 +4,9 @@ import io.mailcluster.control.Account;
 import io.mailcluster.control.MailAddress;
 import io.mailcluster.control.Rejection;
 import io.mailcluster.mailbox.Folder;
+import io.mailcluster.projections.audit.AuditFilter;
+import io.mailcluster.projections.audit.DeliveryDetails;
+import io.mailcluster.projections.audit.AuditRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,10 +40,15 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 final class AccountHistory {
 
+  /** Deliveries whose Message-ID and sender are looked up at once (one metadata read each). */
+  private static final int DETAIL_LOOKUPS = 4;
+
   private final CassandraReadJournal journal;
   private final Materializer materializer;
+  private final ReadSideHolder readSide;
 
-  AccountHistory(ActorSystem<?> system) {
+  AccountHistory(ActorSystem<?> system, ReadSideHolder readSide) {
+    this.readSide = readSide;
     this.journal = PersistenceQuery.get(system)
         .getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
     this.materializer = Materializer.matFromSystem(system);
@@ -58,41 +66,53 @@ final class AccountHistory {
       return CompletableFuture.failedStage(e);
     }
     String accountId = PersistenceId.of(Account.ENTITY_TYPE_KEY.name(), canonical).id();
+    DeliveryDetails details;
+    try {
+      details = readSide.get().deliveryDetails();
+    } catch (NotReady e) {
+      return CompletableFuture.failedStage(e);
+    }
     return events(accountId)
         .runFold(FolderIndex.EMPTY, (index, envelope) -> index.with(envelope.event()), materializer)
         .thenApply(index -> {
           if (index.events() == 0) {
             throw Rejection.notFound("account " + canonical + " has no history");
           }
-          return timeline(accountId, index, filter);
+          return timeline(accountId, index, filter, details);
         });
   }
 
   private Source<AuditRecord, NotUsed> timeline(
-      String accountId, FolderIndex index, AuditFilter filter) {
+      String accountId, FolderIndex index, AuditFilter filter, DeliveryDetails details) {
     Set<String> folderIds = index.idsNamed(filter.folder());
     List<Source<AuditRecord, NotUsed>> sources = new ArrayList<>();
     sources.add(events(accountId)
         .map(e -> AuditRecord.of(e.timestamp(), AuditRecord.ACCOUNT, null, e.sequenceNr(), e.event()))
         .filter(r -> filter.folder() == null || folderIds.contains(r.field("folderId"))));
     for (String folderId : folderIds) {
-      sources.add(folderEvents(folderId, index.names().get(folderId).get(0)));
+      sources.add(folderEvents(folderId, index.names().get(folderId).get(0), details));
     }
     return AuditRecord.merged(sources.stream().map(s -> s.filter(r -> filter.admits(r.timestamp())))
         .toList());
   }
 
-  /** The folder's events, each under the name the folder had when it was written. */
-  private Source<AuditRecord, NotUsed> folderEvents(String folderId, String firstName) {
+  /**
+   * The folder's events, each under the name the folder had when it was written, deliveries with
+   * their Message-ID and sender.
+   */
+  private Source<AuditRecord, NotUsed> folderEvents(
+      String folderId, String firstName, DeliveryDetails details) {
     return events(PersistenceId.of(Folder.ENTITY_TYPE_KEY.name(), folderId).id())
         .statefulMap(
             () -> firstName,
             (name, e) -> {
               String now = nameAfter(name, e.event());
-              return Pair.create(now,
-                  AuditRecord.of(e.timestamp(), now, folderId, e.sequenceNr(), e.event()));
+              return Pair.create(now, Pair.create(
+                  AuditRecord.of(e.timestamp(), now, folderId, e.sequenceNr(), e.event()),
+                  e.event()));
             },
-            name -> Optional.empty());
+            name -> Optional.empty())
+        .mapAsync(DETAIL_LOOKUPS, pair -> details.added(pair.first(), pair.second()));
   }
 
   private static String nameAfter(String name, Object event) {

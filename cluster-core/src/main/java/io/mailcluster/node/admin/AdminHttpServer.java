@@ -13,11 +13,13 @@ public final class AdminHttpServer {
   private AdminHttpServer() {}
 
   public static void start(
-      ActorSystem<?> system, AdminSettings settings, ControlData controlData, BlobStoreHolder blobStore) {
+      ActorSystem<?> system, AdminSettings settings, ControlData controlData,
+      BlobStoreHolder blobStore, ReadSideHolder readSide) {
     if (settings.token().isEmpty()) {
       system.log().warn("no admin token configured: the admin API refuses every request (set MAILCLUSTER_ADMIN_TOKEN)");
     }
-    AdminRoutes routes = new AdminRoutes(system, settings, controlData, new MailListing(system, controlData, blobStore));
+    AdminRoutes routes = new AdminRoutes(system, settings, controlData,
+        new MailListing(system, controlData, blobStore), readSide);
     Http.get(system)
         .newServerAt(settings.host(), settings.port())
         .bind(routes.route())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.control.DomainName;
 import io.mailcluster.control.MailAddress;
+import io.mailcluster.projections.audit.AuditFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +36,17 @@ public final class AdminRoutes extends AllDirectives {
   private final ClusterStatus clusterStatus;
   private final MailListing mail;
   private final AccountHistory history;
+  private final ReadSideRoutes readSide;
 
-  AdminRoutes(
-      ActorSystem<?> system, AdminSettings settings, ControlData controlData, MailListing mail) {
+  AdminRoutes(ActorSystem<?> system, AdminSettings settings, ControlData controlData,
+      MailListing mail, ReadSideHolder readSide) {
     this.mail = mail;
     this.log = system.log();
     this.settings = settings;
     this.controlData = controlData;
     this.clusterStatus = new ClusterStatus(system);
-    this.history = new AccountHistory(system);
+    this.history = new AccountHistory(system, readSide);
+    this.readSide = new ReadSideRoutes(system, readSide);
   }
 
   public Route route() {
@@ -62,6 +65,7 @@ public final class AdminRoutes extends AllDirectives {
                                             pathPrefix("domains", this::domains),
                                             pathPrefix("accounts", this::accounts),
                                             pathPrefix("aliases", this::aliases),
+                                            pathPrefix("projections", readSide::projections),
                                             path("cluster", () -> get(this::cluster)))))));
   }
 
@@ -135,6 +139,7 @@ public final class AdminRoutes extends AllDirectives {
                                 delete(() -> noContent(controlData.removeAccount(address))))),
                     pathPrefix("folders", () -> folders(address)),
                     path("audit", () -> get(() -> audit(address))),
+                    readSide.account(address),
                     path(
                         "password",
                         () ->

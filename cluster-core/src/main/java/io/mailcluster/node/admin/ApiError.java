@@ -22,7 +22,7 @@ record ApiError(String error, String message) {
   static HttpResponse fromFailure(Throwable failure, Logger log) {
     Rejection.Kind kind = Rejection.kindOf(failure);
     String message = Rejection.messageOf(failure);
-    if (failure instanceof MailListing.NotReady) {
+    if (failure instanceof NotReady) {
       return response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", failure.getMessage());
     }
     if (kind == null && failure instanceof TimeoutException) {

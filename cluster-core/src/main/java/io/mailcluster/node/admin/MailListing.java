@@ -52,12 +52,6 @@ final class MailListing {
   record Page(String address, String folder, String folderId, List<MessageInfo> messages, Long next) {}
 
   /** The blob store is not set up yet (Cassandra not there since start): 503. */
-  static final class NotReady extends RuntimeException {
-    NotReady() {
-      super("the blob store is not ready yet; retry later", null, false, false);
-    }
-  }
-
   private final ControlData controlData;
   private final BlobStoreHolder blobStore;
   private final FolderService folders;
@@ -89,7 +83,7 @@ final class MailListing {
     }
     return controlData.folders(address).thenCompose(tree -> {
       FolderRef ref = folderOf(tree, folderName);
-      BlobStore blobs = blobStore.get().orElseThrow(NotReady::new);
+      BlobStore blobs = blobStore.get().orElseThrow(() -> new NotReady("the blob store"));
       return folders.folder(ref.folderId())
           .<MessagePage>askWithStatus(
               r -> new Folder.Fetch(List.of(UidRange.from(fromUid)), r), askTimeout)

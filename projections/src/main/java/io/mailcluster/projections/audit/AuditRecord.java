@@ -1,8 +1,10 @@
-package io.mailcluster.node.admin;
+package io.mailcluster.projections.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -24,36 +26,39 @@ import org.apache.pekko.stream.javadsl.Source;
  * @param event the event's simple class name
  * @param fields the event's fields as JSON, every field named like {@code password...} redacted
  */
-record AuditRecord(
+public record AuditRecord(
     Instant timestamp, String entity, String folderId, long sequenceNr, String event,
     JsonNode fields) {
 
-  static final String ACCOUNT = "account";
+  public static final String ACCOUNT = "account";
   static final String REDACTED = "<redacted>";
 
   /** By timestamp; on a tie the account's events first, then by sequence number, then folder id. */
-  static final Comparator<AuditRecord> ORDER = Comparator.comparing(AuditRecord::timestamp)
+  public static final Comparator<AuditRecord> ORDER = Comparator.comparing(AuditRecord::timestamp)
       .thenComparing(AuditRecord::isFolder)
       .thenComparingLong(AuditRecord::sequenceNr)
       .thenComparing(r -> r.isFolder() ? r.folderId() : "");
 
-  /** The admin API's mapper; events without fields (AccountRemoved()) are an empty object. */
-  private static final ObjectMapper FIELDS =
-      Json.MAPPER.copy().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  /** Events as JSON: ISO-8601 instants; events without fields (AccountRemoved()) are {}. */
+  private static final ObjectMapper FIELDS = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .registerModule(new ParameterNamesModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-  static AuditRecord of(
+  public static AuditRecord of(
       long timestampMillis, String entity, String folderId, long sequenceNr, Object event) {
     JsonNode fields = FIELDS.valueToTree(event);
     return new AuditRecord(Instant.ofEpochMilli(timestampMillis), entity, folderId, sequenceNr,
         event.getClass().getSimpleName(), redacted(fields));
   }
 
-  boolean isFolder() {
+  public boolean isFolder() {
     return folderId != null;
   }
 
   /** The value of a text field of the event, or null. */
-  String field(String name) {
+  public String field(String name) {
     JsonNode value = fields.get(name);
     return value == null || value.isNull() ? null : value.asText();
   }
@@ -63,7 +68,7 @@ record AuditRecord(
    * two-way sorted merges. Each input must already be in that order (a journal stream is, as
    * long as its writers' clocks did not go back); each merge holds one element per side.
    */
-  static Source<AuditRecord, NotUsed> merged(List<Source<AuditRecord, NotUsed>> sources) {
+  public static Source<AuditRecord, NotUsed> merged(List<Source<AuditRecord, NotUsed>> sources) {
     if (sources.isEmpty()) {
       return Source.empty();
     }

@@ -1,4 +1,4 @@
-package io.mailcluster.node.admin;
+package io.mailcluster.projections.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,6 @@ import io.mailcluster.control.Account;
 import io.mailcluster.mailbox.Folder;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -64,20 +63,6 @@ class AuditRecordTest {
     assertEquals("FlagsChanged", flagged.event());
     assertEquals("[1]", flagged.fields().get("uids").toString());
     assertEquals("[\"\\\\Flagged\"]", flagged.fields().get("flags").toString());
-  }
-
-  @Test
-  void indexesFolderIdsWithEveryNameTheyBore() {
-    AccountHistory.FolderIndex index = AccountHistory.FolderIndex.EMPTY
-        .with(new Account.AccountCreated("h", 0, Instant.EPOCH))
-        .with(new Account.FolderAdded("INBOX", "f1", null, true))
-        .with(new Account.FolderAdded("Old", "f2", null, true))
-        .with(new Account.FolderRemoved("Old", "f2"))
-        .with(new Account.FolderAdded("New", "f2", null, true));
-    assertEquals(5, index.events());
-    assertEquals(Map.of("f1", List.of("INBOX"), "f2", List.of("Old", "New")), index.names());
-    assertEquals(List.of("f2"), List.copyOf(index.idsNamed("Old")));
-    assertEquals(List.of("f1", "f2"), List.copyOf(index.idsNamed(null)));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.mailcluster.node.admin;
+package io.mailcluster.projections.audit;
 
 import io.mailcluster.control.Rejection;
 import java.time.Instant;
@@ -13,17 +13,17 @@ import java.util.Optional;
  * @param folder null, or a folder name: only the folders that bore it (at any time), and the
  *     account's events that name them
  */
-record AuditFilter(Instant since, Instant until, String folder) {
+public record AuditFilter(Instant since, Instant until, String folder) {
 
-  static final AuditFilter ALL = new AuditFilter(null, null, null);
+  public static final AuditFilter ALL = new AuditFilter(null, null, null);
 
   /** From query parameters; INVALID for an instant that is not ISO-8601. */
-  static AuditFilter of(Optional<String> since, Optional<String> until, Optional<String> folder) {
+  public static AuditFilter of(Optional<String> since, Optional<String> until, Optional<String> folder) {
     return new AuditFilter(instant(since, "since"), instant(until, "until"),
         folder.filter(f -> !f.isEmpty()).orElse(null));
   }
 
-  boolean admits(Instant timestamp) {
+  public boolean admits(Instant timestamp) {
     return (since == null || !timestamp.isBefore(since))
         && (until == null || timestamp.isBefore(until));
   }
