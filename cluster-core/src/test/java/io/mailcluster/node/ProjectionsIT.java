@@ -1,0 +1,297 @@
+package io.mailcluster.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailcluster.cassandra.CassandraEndpoint;
+import io.mailcluster.cassandra.CassandraExtension;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The read side on one node against the real Cassandra: after a scripted session (SMTP delivery,
+ * a failed IMAP login, flag, move, expunge, folder create/rename/delete) the projected audit log
+ * equals the journal audit record for record; the usage read model equals the folders' own
+ * totals; a rebuild drops a read model (even one tampered with) and writes it again identically;
+ * a restarted node's projections resume from their saved offsets, losing and repeating nothing.
+ */
+@ExtendWith(CassandraExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProjectionsIT {
+
+  private static final ActorTestKit probes = ActorTestKit.create();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DOMAIN = "projections.test";
+  private static final String PASSWORD = "projected secret 1";
+  private static final String ADDRESS = "alice@" + DOMAIN;
+  /** Projections read tags a few seconds behind the writes (the plugin's consistency delay). */
+  private static final Duration CATCH_UP = Duration.ofSeconds(60);
+  private static final Pattern STATUS_LINE =
+      Pattern.compile("\\* STATUS \\S+ \\(MESSAGES (\\d+) SIZE (\\d+)\\)");
+
+  private static CassandraEndpoint cassandra;
+  private static String keyspace;
+  private static TestNode node;
+
+  @BeforeAll
+  static void startNodeAndRunTheScript(CassandraEndpoint endpoint) throws Exception {
+    cassandra = endpoint;
+    keyspace = TestKeyspace.create(cassandra);
+    node = startNode();
+    AdminApi api = node.admin();
+    assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
+    AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + ADDRESS
+        + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
+    assertEquals(201, created.status(), created.raw());
+    // the node sets its storage services up in the background after start
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+      assertEquals(200, api.get("/api/projections").status());
+      return null;
+    });
+
+    deliver("<first@remote.test>", "first");
+    assertThrows(IOException.class, () -> RawImap.login(node.imapPort, ADDRESS, "wrong password"));
+    try (RawImap imap = RawImap.login(node.imapPort, ADDRESS, PASSWORD)) {
+      assertOk(imap.command("SELECT INBOX"));
+      assertOk(imap.command("STORE 1 +FLAGS (\\Flagged)"));
+      assertOk(imap.command("MOVE 1 Archive"));
+      deliver("<second@remote.test>", "second");
+      assertOk(imap.command("NOOP"));
+      assertOk(imap.command("STORE 1 +FLAGS (\\Deleted)"));
+      assertOk(imap.command("EXPUNGE"));
+      deliver("<third@remote.test>", "third");
+      assertOk(imap.command("CREATE Projects"));
+      assertOk(imap.command("RENAME Projects Work"));
+      assertOk(imap.command("DELETE Work"));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    probes.shutdownTestKit();
+  }
+
+  @Test
+  @Order(1)
+  void auditLogEqualsTheJournalAuditRecordForRecord() throws Exception {
+    List<JsonNode> journal = lines(node.admin().get(auditPath("audit")).raw());
+    List<String> folderSteps = steps(journal).stream()
+        .filter(s -> !s.endsWith("FolderCreated") || s.startsWith("Projects")).toList();
+    assertEquals(List.of(
+        "account AccountCreated", "account FolderAdded", "account FolderAdded",
+        "account FolderAdded", "account FolderAdded", "account FolderAdded", "account FolderAdded",
+        "INBOX MessageAppended", "INBOX FlagsChanged", "Archive MessageAppended",
+        "INBOX MessagesExpunged", "INBOX MessageAppended", "INBOX FlagsChanged",
+        "INBOX MessagesExpunged", "INBOX MessageAppended",
+        "account FolderAdded", "Projects FolderCreated", "account FolderRemoved",
+        "account FolderAdded", "Work FolderRenamed", "Work FolderDeleted", "account FolderRemoved"),
+        withoutLogins(folderSteps), folderSteps.toString());
+
+    JsonNode delivered = journal.stream()
+        .filter(r -> r.get("event").asText().equals("MessageAppended")).findFirst().orElseThrow();
+    assertEquals("<first@remote.test>", delivered.get("fields").get("messageId").asText());
+    assertEquals("sender@remote.test", delivered.get("fields").get("sender").asText());
+    assertTrue(delivered.get("fields").get("size").asLong() > 0, delivered.toString());
+
+    awaitAuditLogEqualsJournal();
+  }
+
+  @Test
+  @Order(2)
+  void usageEqualsTheFoldersOwnTotals() throws Exception {
+    awaitUsageEqualsFolders();
+    JsonNode usage = node.admin().get(auditPath("usage")).body();
+    assertEquals(2, usage.get("messages").asLong(), usage.toString());
+    Set<String> names = new TreeSet<>();
+    usage.get("folders").forEach(f -> names.add(f.get("name").asText()));
+    assertEquals(Set.of("Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"), names);
+  }
+
+  @Test
+  @Order(3)
+  void rebuildDropsTheReadModelsAndWritesThemAgainIdentically() throws Exception {
+    awaitAuditLogEqualsJournal();
+    awaitUsageEqualsFolders();
+    String auditBefore = node.admin().get(auditPath("audit-log")).raw();
+    JsonNode usageBefore = node.admin().get(auditPath("usage")).body();
+    try (CqlSession session = session()) {
+      // tamper with both models: a rebuild must not keep anything it did not write itself
+      session.execute("INSERT INTO " + keyspace + ".audit_log (account, month, at, kind, seq_nr,"
+          + " folder_id, entity, event, fields) VALUES ('" + ADDRESS + "', '"
+          + java.time.YearMonth.now(java.time.ZoneOffset.UTC) + "', toTimestamp(now()), 0, 999,"
+          + " '', 'account', 'Forged', '{}')");
+      session.execute("UPDATE " + keyspace + ".account_usage SET bytes = 123456789"
+          + " WHERE account = '" + ADDRESS + "' AND folder_id = '"
+          + usageBefore.get("folders").get(0).get("folderId").asText() + "'");
+    }
+    assertTrue(node.admin().get(auditPath("audit-log")).raw().contains("Forged"));
+
+    Instant started = Instant.now();
+    for (String name : List.of("audit", "usage")) {
+      AdminApi.Reply rebuild = node.admin().post("/api/projections/" + name + "/rebuild", "");
+      assertEquals(202, rebuild.status(), rebuild.raw());
+    }
+    awaitCaughtUp();
+    Duration took = Duration.between(started, Instant.now());
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      assertEquals(auditBefore, node.admin().get(auditPath("audit-log")).raw());
+      assertEquals(usageBefore, node.admin().get(auditPath("usage")).body());
+      return null;
+    });
+    System.out.printf("rebuilt audit and usage (%d audit records) in %d ms%n",
+        lines(auditBefore).size(), took.toMillis());
+
+    AdminApi.Reply unknown = node.admin().post("/api/projections/nothing/rebuild", "");
+    assertEquals(404, unknown.status(), unknown.raw());
+  }
+
+  /** Last: it restarts the node. */
+  @Test
+  @Order(4)
+  void aRestartedNodeResumesFromTheSavedOffsets() throws Exception {
+    awaitCaughtUp();
+    awaitAuditLogEqualsJournal();
+    List<JsonNode> beforeRestart = lines(node.admin().get(auditPath("audit")).raw());
+    node.close();
+    try (CqlSession session = session()) {
+      // offsets stay; the log is emptied: what reappears is what was handled after the restart
+      session.execute("TRUNCATE " + keyspace + ".audit_log");
+    }
+    node = startNode();
+    probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+      deliver("<after-restart@remote.test>", "after restart");
+      return null;
+    });
+
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      List<JsonNode> journal = lines(node.admin().get(auditPath("audit")).raw());
+      List<JsonNode> projected = lines(node.admin().get(auditPath("audit-log")).raw());
+      List<JsonNode> sinceRestart = new ArrayList<>(journal.subList(beforeRestart.size(),
+          journal.size()));
+      assertFalse(sinceRestart.isEmpty());
+      assertEquals(sinceRestart, projected);
+      return null;
+    });
+    awaitUsageEqualsFolders();
+  }
+
+  private static TestNode startNode() {
+    TestNode started = TestNode.withFreePorts();
+    started.start(cassandra.contactPoint(), keyspace, List.of(started));
+    started.awaitReady(probes);
+    return started;
+  }
+
+  private static void awaitAuditLogEqualsJournal() {
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      String journal = node.admin().get(auditPath("audit")).raw();
+      String projected = node.admin().get(auditPath("audit-log")).raw();
+      assertEquals(lines(journal), lines(projected));
+      return null;
+    });
+  }
+
+  /** The usage model's messages and octets per folder equal IMAP STATUS (MESSAGES SIZE). */
+  private static void awaitUsageEqualsFolders() {
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      JsonNode usage = node.admin().get(auditPath("usage")).body();
+      long messages = 0;
+      long bytes = 0;
+      try (RawImap imap = RawImap.login(node.imapPort, ADDRESS, PASSWORD)) {
+        for (JsonNode folder : usage.get("folders")) {
+          List<String> reply = imap.command(
+              "STATUS \"" + folder.get("name").asText() + "\" (MESSAGES SIZE)");
+          Matcher status = STATUS_LINE.matcher(reply.get(0));
+          assertTrue(status.matches(), reply.toString());
+          assertEquals(Long.parseLong(status.group(1)), folder.get("messages").asLong(), usage.toString());
+          assertEquals(Long.parseLong(status.group(2)), folder.get("bytes").asLong(), usage.toString());
+          messages += folder.get("messages").asLong();
+          bytes += folder.get("bytes").asLong();
+        }
+        assertEquals(6, usage.get("folders").size(), usage.toString());
+      }
+      assertEquals(messages, usage.get("messages").asLong());
+      assertEquals(bytes, usage.get("bytes").asLong());
+      return null;
+    });
+  }
+
+  /** Every projection instance running, with nothing left to handle. */
+  private static void awaitCaughtUp() {
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      AdminApi.Reply status = node.admin().get("/api/projections");
+      assertEquals(200, status.status(), status.raw());
+      assertEquals(12, status.body().get("projections").size(), status.raw());
+      for (JsonNode instance : status.body().get("projections")) {
+        assertFalse(instance.get("paused").asBoolean(), status.raw());
+        assertEquals(0, instance.get("behind").asLong(), status.raw());
+      }
+      return null;
+    });
+  }
+
+  private static CqlSession session() {
+    return CqlSession.builder().addContactPoint(cassandra.toInetSocketAddress())
+        .withLocalDatacenter("datacenter1").build();
+  }
+
+  private static String auditPath(String what) {
+    return "/api/accounts/" + ADDRESS + "/" + what;
+  }
+
+  private static void deliver(String messageId, String subject) throws IOException {
+    List<String> replies = RawSmtp.send(node.smtpPort, List.of(ADDRESS),
+        "From: Header Name <header@remote.test>\r\nMessage-ID: " + messageId + "\r\nSubject: " + subject
+            + "\r\n\r\nhello\r\n");
+    assertTrue(RawSmtp.last(replies).startsWith("250 "), replies.toString());
+  }
+
+  private static void assertOk(List<String> reply) {
+    assertTrue(RawImap.last(reply).contains(" OK "), reply.toString());
+  }
+
+  private static List<JsonNode> lines(String body) throws IOException {
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : body.split("\n")) {
+      if (!line.isEmpty()) {
+        records.add(JSON.readTree(line));
+      }
+    }
+    return records;
+  }
+
+  /** "entity EventType" of each record. */
+  private static List<String> steps(List<JsonNode> records) {
+    return records.stream()
+        .map(r -> r.get("entity").asText() + " " + r.get("event").asText())
+        .toList();
+  }
+
+  /** Login records are asserted apart (they land with the login audit). */
+  private static List<String> withoutLogins(List<String> steps) {
+    return steps.stream().filter(s -> !s.contains(" Login")).toList();
+  }
+}
