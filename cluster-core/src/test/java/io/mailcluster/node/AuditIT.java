@@ -168,24 +168,8 @@ class AuditIT {
     assertEquals("AccountCreated", lines(json).get(0).get("event").asText());
   }
 
-  /** Runs the command line in its own JVM, against this node, as the launcher does. */
   private static String cli(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "io.mailcluster.node.cli.AdminCli"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("MAILCLUSTER_ADMIN_URLS", "http://127.0.0.1:" + node.httpPort);
-    builder.environment().put("MAILCLUSTER_ADMIN_TOKEN", TestNode.TOKEN);
-    Process process = builder.start();
-    try {
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "cli exits");
-      assertEquals(0, process.exitValue(), output);
-      return output;
-    } finally {
-      process.destroyForcibly();
-    }
+    return AdminCliRun.run(node, args);
   }
 
   private static void deliver(String to, String subject) throws IOException {

@@ -3,7 +3,6 @@ package io.mailcluster.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
 import io.mailcluster.mailbox.FolderService;
@@ -303,11 +302,8 @@ class ImapBenchIT {
     assertTrue(RawSmtp.last(replies).startsWith("250 "), replies.toString());
   }
 
-  /** Cores, memory and the load average now: figures from a busy machine are not comparable. */
   private static String machine() {
-    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    return String.format("nproc=%d mem=%.1fGiB load=%.2f", os.getAvailableProcessors(),
-        os.getTotalMemorySize() / (double) (1L << 30), os.getSystemLoadAverage());
+    return BenchMachine.describe();
   }
 
   private static String address(String user) {

@@ -150,10 +150,11 @@ class ProjectionsIT {
     assertTrue(node.admin().get(auditPath("audit-log")).raw().contains("Forged"));
 
     Instant started = Instant.now();
-    for (String name : List.of("audit", "usage")) {
-      AdminApi.Reply rebuild = node.admin().post("/api/projections/" + name + "/rebuild", "");
-      assertEquals(202, rebuild.status(), rebuild.raw());
-    }
+    AdminApi.Reply rebuild = node.admin().post("/api/projections/audit/rebuild", "");
+    assertEquals(202, rebuild.status(), rebuild.raw());
+    String waited = AdminCliRun.run(node, "projections", "rebuild", "usage", "--wait");
+    assertTrue(waited.matches("(?s)rebuilding usage from the journal\nusage caught up after \\d+ ms\n"),
+        waited);
     awaitCaughtUp();
     Duration took = Duration.between(started, Instant.now());
     probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
@@ -166,6 +167,12 @@ class ProjectionsIT {
 
     AdminApi.Reply unknown = node.admin().post("/api/projections/nothing/rebuild", "");
     assertEquals(404, unknown.status(), unknown.raw());
+
+    List<String> status = AdminCliRun.run(node, "projections", "status").lines().toList();
+    assertEquals(13, status.size(), String.join("\n", status));
+    assertTrue(status.get(1).matches("audit\\s+account-0\\s+running\\s+\\S+\\s+0"), status.get(1));
+    String usage = AdminCliRun.run(node, "usage", ADDRESS);
+    assertTrue(usage.lines().anyMatch(l -> l.matches("INBOX\\s+1\\s+\\d+")), usage);
   }
 
   /** Last: it restarts the node. */

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,7 +35,16 @@ public final class AdminCli {
         cluster                         (members and shards per node)
         audit ADDRESS [--since T] [--until T] [--folder NAME] [--json]
                                         (the account's history from the journal; T: ISO-8601
-                                        instant such as 2026-11-28T21:30:00Z; --json: JSON lines)""";
+                                        instant such as 2026-11-28T21:30:00Z; --json: JSON lines)
+        usage ADDRESS                   (messages and octets per folder, from the usage read model)
+        projections status              (each projection instance: offset, events behind)
+        projections rebuild NAME [--wait]
+                                        (drop a read model, audit or usage, and rebuild it from
+                                        the journal while serving; --wait: until caught up)""";
+
+  /** How long `projections rebuild --wait` waits, and how often it looks. */
+  private static final Duration REBUILD_WAIT = Duration.ofHours(1);
+  private static final Duration REBUILD_POLL = Duration.ofSeconds(2);
 
   private final AdminClient client;
   private final List<String> out = new ArrayList<>();
@@ -79,6 +89,8 @@ public final class AdminCli {
       case "mail" -> mail(a);
       case "cluster" -> cluster(a);
       case "audit" -> audit(a);
+      case "usage" -> usage(a);
+      case "projections" -> projections(a);
       default -> throw new Usage("unknown command: " + group);
     }
   }
@@ -233,6 +245,59 @@ public final class AdminCli {
     } else {
       client.lines(path, line -> emit.accept(AuditTimeline.line(parse(line))));
     }
+  }
+
+  private void usage(Args a) throws Usage, AdminClient.Failure {
+    String address = a.last("ADDRESS");
+    JsonNode usage = client.get("accounts/" + AdminClient.segment(address) + "/usage");
+    out.add(String.format("%-30s %10s %14s", "FOLDER", "MESSAGES", "OCTETS"));
+    for (JsonNode folder : usage.get("folders")) {
+      out.add(String.format("%-30s %10d %14d", folder.get("name").asText(),
+          folder.get("messages").asLong(), folder.get("bytes").asLong()));
+    }
+    out.add(String.format("%-30s %10d %14d", "total", usage.get("messages").asLong(),
+        usage.get("bytes").asLong()));
+  }
+
+  private void projections(Args a) throws Usage, AdminClient.Failure {
+    String verb = a.next("projections status | rebuild NAME");
+    switch (verb) {
+      case "status" -> {
+        a.end();
+        out.addAll(ProjectionTable.render(client.get("projections")));
+      }
+      case "rebuild" -> {
+        String name = a.next("NAME");
+        boolean wait = a.hasNext();
+        if (wait && !a.last("--wait").equals("--wait")) {
+          throw new Usage("unknown option after the projection name (only --wait)");
+        }
+        long started = System.nanoTime();
+        client.post("projections/" + AdminClient.segment(name) + "/rebuild", Map.of());
+        emit.accept("rebuilding " + name + " from the journal");
+        if (wait) {
+          awaitCaughtUp(name, started);
+        }
+      }
+      default -> throw new Usage("unknown projections command: " + verb);
+    }
+  }
+
+  private void awaitCaughtUp(String name, long started) throws AdminClient.Failure {
+    long deadline = started + REBUILD_WAIT.toNanos();
+    while (!ProjectionTable.caughtUp(client.get("projections"), name)) {
+      if (System.nanoTime() > deadline) {
+        throw new AdminClient.Failure(1, "still not caught up after " + REBUILD_WAIT);
+      }
+      try {
+        Thread.sleep(REBUILD_POLL.toMillis()); // a command line waiting for a server: polling
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AdminClient.Failure(1, "interrupted");
+      }
+    }
+    out.add(name + " caught up after "
+        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
   }
 
   private static JsonNode parse(String line) {
