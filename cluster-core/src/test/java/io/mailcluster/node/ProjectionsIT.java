@@ -63,6 +63,12 @@ class ProjectionsIT {
     AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + ADDRESS
         + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
     assertEquals(201, created.status(), created.raw());
+    assertEquals(201, api.post("/api/accounts", "{\"address\":\"bob@" + DOMAIN
+        + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":5000000}").status());
+    assertEquals(204, api.put("/api/accounts/bob@" + DOMAIN + "/quota", "{\"bytes\":7000000}")
+        .status());
+    assertEquals(201, api.post("/api/aliases", "{\"alias\":\"info@" + DOMAIN + "\",\"target\":\""
+        + ADDRESS + "\"}").status());
     // the node sets its storage services up in the background after start
     probes.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
       assertEquals(200, api.get("/api/projections").status());
@@ -132,17 +138,44 @@ class ProjectionsIT {
 
   @Test
   @Order(3)
+  void directoryListsTheDomainsAccountsWithQuotaAndUsageAndItsAliases() throws Exception {
+    awaitUsageEqualsFolders();
+    long aliceBytes = node.admin().get(auditPath("usage")).body().get("bytes").asLong();
+    probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
+      assertEquals(List.of(DOMAIN), AdminApi.texts(node.admin().get("/api/directory").body()
+          .get("domains")));
+      JsonNode listing = node.admin().get("/api/directory/" + DOMAIN).body();
+      assertEquals(JSON.readTree("{\"domain\":\"" + DOMAIN + "\",\"accounts\":["
+          + "{\"address\":\"" + ADDRESS + "\",\"quotaBytes\":0,\"messages\":2,\"bytes\":"
+          + aliceBytes + "},"
+          + "{\"address\":\"bob@" + DOMAIN + "\",\"quotaBytes\":7000000,\"messages\":0,"
+          + "\"bytes\":0}],"
+          + "\"aliases\":[{\"address\":\"info@" + DOMAIN + "\",\"target\":\"" + ADDRESS
+          + "\"}]}"), listing);
+      return null;
+    });
+    String table = AdminCliRun.run(node, "directory", DOMAIN);
+    assertTrue(table.contains("bob@" + DOMAIN), table);
+    assertTrue(table.lines().anyMatch(l -> l.matches("bob@\\S+\\s+7000000\\s+0\\s+0")), table);
+    assertTrue(table.contains("info@" + DOMAIN + " -> " + ADDRESS), table);
+  }
+
+  @Test
+  @Order(4)
   void rebuildDropsTheReadModelsAndWritesThemAgainIdentically() throws Exception {
     awaitAuditLogEqualsJournal();
     awaitUsageEqualsFolders();
     String auditBefore = node.admin().get(auditPath("audit-log")).raw();
     JsonNode usageBefore = node.admin().get(auditPath("usage")).body();
+    JsonNode directoryBefore = node.admin().get("/api/directory/" + DOMAIN).body();
     try (CqlSession session = session()) {
       // tamper with both models: a rebuild must not keep anything it did not write itself
       session.execute("INSERT INTO " + keyspace + ".audit_log (account, month, at, kind, seq_nr,"
           + " folder_id, entity, event, fields) VALUES ('" + ADDRESS + "', '"
           + java.time.YearMonth.now(java.time.ZoneOffset.UTC) + "', toTimestamp(now()), 0, 999,"
           + " '', 'account', 'Forged', '{}')");
+      session.execute("UPDATE " + keyspace + ".directory_entries SET quota_bytes = 1"
+          + " WHERE domain = '" + DOMAIN + "' AND local_part = 'bob'");
       session.execute("UPDATE " + keyspace + ".account_usage SET bytes = 123456789"
           + " WHERE account = '" + ADDRESS + "' AND folder_id = '"
           + usageBefore.get("folders").get(0).get("folderId").asText() + "'");
@@ -150,8 +183,10 @@ class ProjectionsIT {
     assertTrue(node.admin().get(auditPath("audit-log")).raw().contains("Forged"));
 
     Instant started = Instant.now();
-    AdminApi.Reply rebuild = node.admin().post("/api/projections/audit/rebuild", "");
-    assertEquals(202, rebuild.status(), rebuild.raw());
+    for (String name : List.of("audit", "directory")) {
+      AdminApi.Reply rebuild = node.admin().post("/api/projections/" + name + "/rebuild", "");
+      assertEquals(202, rebuild.status(), rebuild.raw());
+    }
     String waited = AdminCliRun.run(node, "projections", "rebuild", "usage", "--wait");
     assertTrue(waited.matches("(?s)rebuilding usage from the journal\nusage caught up after \\d+ ms\n"),
         waited);
@@ -160,16 +195,17 @@ class ProjectionsIT {
     probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
       assertEquals(auditBefore, node.admin().get(auditPath("audit-log")).raw());
       assertEquals(usageBefore, node.admin().get(auditPath("usage")).body());
+      assertEquals(directoryBefore, node.admin().get("/api/directory/" + DOMAIN).body());
       return null;
     });
-    System.out.printf("rebuilt audit and usage (%d audit records) in %d ms%n",
+    System.out.printf("rebuilt audit, usage and directory (%d audit records) in %d ms%n",
         lines(auditBefore).size(), took.toMillis());
 
     AdminApi.Reply unknown = node.admin().post("/api/projections/nothing/rebuild", "");
     assertEquals(404, unknown.status(), unknown.raw());
 
     List<String> status = AdminCliRun.run(node, "projections", "status").lines().toList();
-    assertEquals(13, status.size(), String.join("\n", status));
+    assertEquals(19, status.size(), String.join("\n", status));
     assertTrue(status.get(1).matches("audit\\s+account-0\\s+running\\s+\\S+\\s+0"), status.get(1));
     String usage = AdminCliRun.run(node, "usage", ADDRESS);
     assertTrue(usage.lines().anyMatch(l -> l.matches("INBOX\\s+1\\s+\\d+")), usage);
@@ -177,7 +213,7 @@ class ProjectionsIT {
 
   /** Last: it restarts the node. */
   @Test
-  @Order(4)
+  @Order(5)
   void aRestartedNodeResumesFromTheSavedOffsets() throws Exception {
     awaitCaughtUp();
     awaitAuditLogEqualsJournal();
@@ -251,7 +287,7 @@ class ProjectionsIT {
     probes.createTestProbe().awaitAssert(CATCH_UP, Duration.ofMillis(500), () -> {
       AdminApi.Reply status = node.admin().get("/api/projections");
       assertEquals(200, status.status(), status.raw());
-      assertEquals(12, status.body().get("projections").size(), status.raw());
+      assertEquals(18, status.body().get("projections").size(), status.raw());
       for (JsonNode instance : status.body().get("projections")) {
         assertFalse(instance.get("paused").asBoolean(), status.raw());
         assertEquals(0, instance.get("behind").asLong(), status.raw());

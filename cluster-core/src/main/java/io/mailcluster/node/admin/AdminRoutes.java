@@ -66,6 +66,7 @@ public final class AdminRoutes extends AllDirectives {
                                             pathPrefix("accounts", this::accounts),
                                             pathPrefix("aliases", this::aliases),
                                             pathPrefix("projections", readSide::projections),
+                                            pathPrefix("directory", readSide::directory),
                                             path("cluster", () -> get(this::cluster)))))));
   }
 

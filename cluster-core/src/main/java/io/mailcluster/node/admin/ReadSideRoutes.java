@@ -21,8 +21,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 
 /**
- * The admin API over the read side: projection status and rebuild, and the two read models an
- * account has (usage, and the audit log as projected, as opposed to the journal audit).
+ * The admin API over the read side: projection status and rebuild, the directory listing, and
+ * the two read models an account has (usage, and the audit log as projected, as opposed to the
+ * journal audit).
  */
 final class ReadSideRoutes extends AllDirectives {
 
@@ -30,11 +31,25 @@ final class ReadSideRoutes extends AllDirectives {
   record AccountUsage(String account, long messages, long bytes, List<FolderUsage> folders) {}
 
   private final ReadSideHolder readSide;
+  private final DirectoryListing directory;
   private final Logger log;
 
   ReadSideRoutes(ActorSystem<?> system, ReadSideHolder readSide) {
     this.readSide = readSide;
+    this.directory = new DirectoryListing(system);
     this.log = system.log();
+  }
+
+  /**
+   * {@code /api/directory}: GET the domains; {@code /api/directory/{domain}}: its accounts with
+   * quota and usage, and its aliases (from the read models, a few seconds behind the entities).
+   */
+  Route directory() {
+    return concat(
+        pathEndOrSingleSlash(() -> get(() -> answer(use(r -> r.directory().domains()),
+            domains -> Json.response(StatusCodes.OK, Map.of("domains", domains))))),
+        path(segment(), domain -> get(() -> answer(use(r -> directory.domain(r, domain)),
+            listing -> Json.response(StatusCodes.OK, listing)))));
   }
 
   /** {@code /api/projections}: GET the status of every instance, POST {name}/rebuild. */

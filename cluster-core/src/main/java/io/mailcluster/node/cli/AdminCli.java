@@ -37,6 +37,8 @@ public final class AdminCli {
                                         (the account's history from the journal; T: ISO-8601
                                         instant such as 2026-11-28T21:30:00Z; --json: JSON lines)
         usage ADDRESS                   (messages and octets per folder, from the usage read model)
+        directory [DOMAIN]              (domains; a domain's accounts with quota and usage, and
+                                        its aliases: from the read models, seconds behind)
         projections status              (each projection instance: offset, events behind)
         projections rebuild NAME [--wait]
                                         (drop a read model, audit or usage, and rebuild it from
@@ -90,6 +92,7 @@ public final class AdminCli {
       case "cluster" -> cluster(a);
       case "audit" -> audit(a);
       case "usage" -> usage(a);
+      case "directory" -> directory(a);
       case "projections" -> projections(a);
       default -> throw new Usage("unknown command: " + group);
     }
@@ -257,6 +260,24 @@ public final class AdminCli {
     }
     out.add(String.format("%-30s %10d %14d", "total", usage.get("messages").asLong(),
         usage.get("bytes").asLong()));
+  }
+
+  private void directory(Args a) throws Usage, AdminClient.Failure {
+    if (!a.hasNext()) {
+      lines(client.get("directory").get("domains"));
+      return;
+    }
+    JsonNode listing = client.get("directory/" + AdminClient.segment(a.last("DOMAIN")));
+    out.add(String.format("%-40s %14s %10s %14s", "ACCOUNT", "QUOTA", "MESSAGES", "OCTETS"));
+    for (JsonNode account : listing.get("accounts")) {
+      JsonNode quota = account.get("quotaBytes");
+      out.add(String.format("%-40s %14s %10d %14d", account.get("address").asText(),
+          quota.isNull() ? "?" : quota.asLong() == 0 ? "unlimited" : quota.asText(),
+          account.get("messages").asLong(), account.get("bytes").asLong()));
+    }
+    for (JsonNode alias : listing.get("aliases")) {
+      out.add(alias.get("address").asText() + " -> " + alias.get("target").asText());
+    }
   }
 
   private void projections(Args a) throws Usage, AdminClient.Failure {
