@@ -21,6 +21,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
+import scala.jdk.javaapi.DurationConverters;
 
 /**
  * The admin HTTP API: domains, accounts, aliases, passwords, quota, cluster status. Every
@@ -35,6 +36,7 @@ public final class AdminRoutes extends AllDirectives {
   private final ClusterStatus clusterStatus;
   private final MailListing mail;
   private final AccountHistory history;
+  private final AccountVerifier verifier;
 
   AdminRoutes(
       ActorSystem<?> system, AdminSettings settings, ControlData controlData, MailListing mail) {
@@ -44,6 +46,7 @@ public final class AdminRoutes extends AllDirectives {
     this.controlData = controlData;
     this.clusterStatus = new ClusterStatus(system);
     this.history = new AccountHistory(system);
+    this.verifier = new AccountVerifier(system, controlData, settings.verifyMaxDifferences());
   }
 
   public Route route() {
@@ -134,7 +137,9 @@ public final class AdminRoutes extends AllDirectives {
                                 get(() -> reply(controlData.getAccount(address), a -> a)),
                                 delete(() -> noContent(controlData.removeAccount(address))))),
                     pathPrefix("folders", () -> folders(address)),
-                    path("audit", () -> get(() -> audit(address))),
+                    pathPrefix("audit", () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> audit(address))),
+                        path("verify", () -> get(() -> verify(address))))),
                     path(
                         "password",
                         () ->
@@ -198,6 +203,20 @@ public final class AdminRoutes extends AllDirectives {
           }
           return answer(history.history(address, filter), Json::lines);
         })));
+  }
+
+  /**
+   * Whether the live state of the account's folder tree and of each of its folders equals the
+   * state rebuilt from the journal: see {@link AccountVerifier}. It may take longer than other
+   * requests: its own timeout.
+   */
+  private Route verify(String address) {
+    return withRequestTimeout(
+        DurationConverters.toScala(settings.verifyTimeout()),
+        request -> ApiError.response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable",
+            "verification took longer than " + settings.verifyTimeout().toSeconds()
+                + " s (mail-cluster.admin.verify.request-timeout)"),
+        () -> reply(verifier.verify(address), report -> report));
   }
 
   private Route aliases() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +35,17 @@ public final class AdminCli {
         cluster                         (members and shards per node)
         audit ADDRESS [--since T] [--until T] [--folder NAME] [--json]
                                         (the account's history from the journal; T: ISO-8601
-                                        instant such as 2026-11-28T21:30:00Z; --json: JSON lines)""";
+                                        instant such as 2026-11-28T21:30:00Z; --json: JSON lines)
+        audit --verify ADDRESS [--json] (replays the journal and checks that every folder's live
+                                        state, and the folder tree, equal the state rebuilt from
+                                        its events; one line per folder; exit status 0 when
+                                        consistent, 1 when not)""";
+
+  /**
+   * How long the command line waits for a verify answer: longer than the node's own limit
+   * (mail-cluster.admin.verify.request-timeout, 50 s by default), so the node's 503 is what shows.
+   */
+  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(70);
 
   private final AdminClient client;
   private final List<String> out = new ArrayList<>();
@@ -213,18 +224,38 @@ public final class AdminCli {
   }
 
   private void audit(Args a) throws Usage, AdminClient.Failure {
-    String address = a.next("ADDRESS");
+    String address = null;
     List<String> query = new ArrayList<>();
     boolean json = false;
+    boolean verify = false;
     while (a.hasNext()) {
-      String option = a.next("an option");
-      switch (option) {
+      String word = a.next("ADDRESS");
+      switch (word) {
         case "--since" -> query.add("since=" + AdminClient.segment(a.next("T after --since")));
         case "--until" -> query.add("until=" + AdminClient.segment(a.next("T after --until")));
         case "--folder" -> query.add("folder=" + AdminClient.segment(a.next("NAME after --folder")));
         case "--json" -> json = true;
-        default -> throw new Usage("unknown option: " + option);
+        case "--verify" -> verify = true;
+        default -> {
+          if (word.startsWith("--")) {
+            throw new Usage("unknown option: " + word);
+          }
+          if (address != null) {
+            throw new Usage("unexpected argument: " + word);
+          }
+          address = word;
+        }
       }
+    }
+    if (address == null) {
+      throw new Usage("missing ADDRESS");
+    }
+    if (verify) {
+      if (!query.isEmpty()) {
+        throw new Usage("--verify checks every folder: --since, --until and --folder do not apply");
+      }
+      verify(address, json);
+      return;
     }
     String path = "accounts/" + AdminClient.segment(address) + "/audit"
         + (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -232,6 +263,21 @@ public final class AdminCli {
       client.lines(path, emit);
     } else {
       client.lines(path, line -> emit.accept(AuditTimeline.line(parse(line))));
+    }
+  }
+
+  /** Prints the report; a report that is not consistent is exit status 1. */
+  private void verify(String address, boolean json) throws AdminClient.Failure {
+    JsonNode report = client.get(
+        "accounts/" + AdminClient.segment(address) + "/audit/verify", VERIFY_TIMEOUT);
+    if (json) {
+      emit.accept(report.toString());
+    } else {
+      VerifyLines.render(report).forEach(emit);
+    }
+    if (!report.path("consistent").asBoolean(false)) {
+      throw new AdminClient.Failure(1, "the live state of " + address
+          + " differs from the state replayed from its journal");
     }
   }
 
