@@ -11,10 +11,20 @@ import java.util.concurrent.TimeUnit;
 /** Runs the admin command line in its own JVM against a test node, as the launcher does. */
 final class AdminCliRun {
 
+  /** How the command ended: its exit status and everything it printed (stdout and stderr). */
+  record Outcome(int exit, String output) {}
+
   private AdminCliRun() {}
 
-  /** The command's output; fails the test unless it exits 0 within a minute. */
+  /** The command's output; fails the test unless it exits 0. */
   static String run(TestNode node, String... args) throws Exception {
+    Outcome outcome = outcome(node, args);
+    assertEquals(0, outcome.exit(), outcome.output());
+    return outcome.output();
+  }
+
+  /** The command's exit status and output; fails the test unless it exits within a minute. */
+  static Outcome outcome(TestNode node, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"), "io.mailcluster.node.cli.AdminCli"));
@@ -26,8 +36,7 @@ final class AdminCliRun {
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(process.waitFor(60, TimeUnit.SECONDS), "cli exits");
-      assertEquals(0, process.exitValue(), output);
-      return output;
+      return new Outcome(process.exitValue(), output);
     } finally {
       process.destroyForcibly();
     }

@@ -337,6 +337,15 @@ public final class Account
         EntitySettings.of(context.getSystem()), AccountSettings.of(context.getSystem())));
   }
 
+  /**
+   * This entity's own event handler, for rebuilding an account's state from its journal outside
+   * the entity (the audit's verify): the same rules, not a second copy of them.
+   */
+  public static EventHandler<State, Event> eventHandlerFor(
+      String address, EntitySettings settings, AccountSettings limits) {
+    return new Account(address, settings, limits).eventHandler();
+  }
+
   private final String address;
   private final AccountSettings limits;
 

@@ -19,6 +19,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -157,6 +158,14 @@ public final class Folder
    * folder belongs to another owner.
    */
   public record Rename(String owner, String name, ActorRef<StatusReply<FolderStatus>> replyTo)
+      implements Command {}
+
+  /**
+   * Reads the folder's whole state, a page at a time from {@code fromUid} (1: the first page, with
+   * the counters), with the journal sequence number it is at; answered in every state. For audits
+   * that compare the live entity with its journal; see {@link FolderDescription}.
+   */
+  public record Describe(long fromUid, ActorRef<StatusReply<FolderDescription>> replyTo)
       implements Command {}
 
   /** Removes the folder; its events stay in the journal. */
@@ -343,18 +352,31 @@ public final class Folder
   public static Behavior<Command> create(String folderId) {
     return Behaviors.setup(context -> new Folder(folderId,
         FolderSettings.of(context.getSystem()),
-        FolderNotifications.publisher(context.getSystem())));
+        FolderNotifications.publisher(context.getSystem()), context));
+  }
+
+  /**
+   * This entity's own event handler, for rebuilding a folder's state from its journal outside the
+   * entity (the audit's verify): the same rules, not a second copy of them. Use the settings the
+   * nodes run with: they bound the remembered idempotency keys.
+   */
+  public static EventHandler<State, Event> eventHandlerFor(String folderId, FolderSettings settings) {
+    return new Folder(folderId, settings, changed -> {}, null).eventHandler();
   }
 
   private final String folderId;
   private final FolderSettings settings;
   private final Consumer<FolderChanged> publish;
+  /** For the sequence number Describe reports; null in an instance used only to replay events. */
+  private final ActorContext<Command> context;
 
-  private Folder(String folderId, FolderSettings settings, Consumer<FolderChanged> publish) {
+  private Folder(String folderId, FolderSettings settings, Consumer<FolderChanged> publish,
+      ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), folderId), TAGS.of(folderId), settings.lifecycle());
     this.folderId = folderId;
     this.settings = settings;
     this.publish = publish;
+    this.context = context;
   }
 
   @Override
@@ -400,6 +422,7 @@ public final class Folder
             .thenReply(c.replyTo(), s -> StatusReply.ack()));
     builder
         .forAnyState()
+        .onCommand(Describe.class, this::describe)
         .onCommand(Append.class, c -> reject(c.replyTo(), absent()))
         .onCommand(AppendBatch.class, c -> reject(c.replyTo(), absent()))
         .onCommand(StoreFlags.class, c -> reject(c.replyTo(), absent()))
@@ -533,6 +556,11 @@ public final class Folder
       publish.accept(new FolderChanged(folderId, active.highestModSeq(), active.uidNext(),
           active.messages().size()));
     }
+  }
+
+  private ReplyEffect<Event, State> describe(State state, Describe command) {
+    return reply(command.replyTo(), FolderDescription.of(state, lastSequenceNumber(context),
+        command.fromUid(), settings.maxFetch(), settings.describePageBytes()));
   }
 
   private ReplyEffect<Event, State> copyOut(Active state, CopyOut command) {

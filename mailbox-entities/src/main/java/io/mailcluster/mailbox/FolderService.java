@@ -48,6 +48,11 @@ public final class FolderService {
     return folder(folderId).askWithStatus(Folder.Status::new, timeout);
   }
 
+  /** One page of the folder's whole state from {@code fromUid}, with its sequence number (audits). */
+  public CompletionStage<FolderDescription> describe(String folderId, long fromUid) {
+    return folder(folderId).askWithStatus(r -> new Folder.Describe(fromUid, r), timeout);
+  }
+
   /**
    * What changed in the folder since {@code sinceModSeq}, for a client that knows the uids below
    * {@code knownUidNext}: one ask; see {@link FolderChanges} for the limits.

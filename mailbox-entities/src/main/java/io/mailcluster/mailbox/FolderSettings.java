@@ -15,6 +15,7 @@ public record FolderSettings(
     long maxMessages,
     int changeLogSize,
     int maxUidRuns,
+    int describePageBytes,
     Duration askTimeout,
     EntitySettings lifecycle) {
 
@@ -29,6 +30,7 @@ public record FolderSettings(
         c.getLong("max-messages"),
         c.getInt("change-log-size"),
         c.getInt("max-uid-runs"),
+        (int) Math.min(Integer.MAX_VALUE, c.getBytes("describe-page-bytes")),
         c.getDuration("ask-timeout"),
         EntitySettings.fromSection(c));
   }

@@ -13,7 +13,7 @@ class FolderSettingsTest {
   @Test
   void referenceConfDefaults() {
     assertEquals(
-        new FolderSettings(10_000, 256, 256, 100, 1000, 200_000, 10_000, 2_000, Duration.ofSeconds(5),
+        new FolderSettings(10_000, 256, 256, 100, 1000, 200_000, 10_000, 2_000, 128 * 1024, Duration.ofSeconds(5),
             new EntitySettings(200, 2, Duration.ofMillis(200), Duration.ofSeconds(5), 0.1)),
         FolderSettings.fromConfig(ConfigFactory.defaultReference()));
   }

@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
+import scala.jdk.javaapi.DurationConverters;
 
 /**
  * The admin HTTP API: domains, accounts, aliases, passwords, quota, cluster status. Every
@@ -37,6 +38,7 @@ public final class AdminRoutes extends AllDirectives {
   private final MailListing mail;
   private final AccountHistory history;
   private final ReadSideRoutes readSide;
+  private final AccountVerifier verifier;
 
   AdminRoutes(ActorSystem<?> system, AdminSettings settings, ControlData controlData,
       MailListing mail, ReadSideHolder readSide) {
@@ -47,6 +49,7 @@ public final class AdminRoutes extends AllDirectives {
     this.clusterStatus = new ClusterStatus(system);
     this.history = new AccountHistory(system, readSide);
     this.readSide = new ReadSideRoutes(system, readSide);
+    this.verifier = new AccountVerifier(system, controlData, settings.verifyMaxDifferences());
   }
 
   public Route route() {
@@ -139,7 +142,9 @@ public final class AdminRoutes extends AllDirectives {
                                 get(() -> reply(controlData.getAccount(address), a -> a)),
                                 delete(() -> noContent(controlData.removeAccount(address))))),
                     pathPrefix("folders", () -> folders(address)),
-                    path("audit", () -> get(() -> audit(address))),
+                    pathPrefix("audit", () -> concat(
+                        pathEndOrSingleSlash(() -> get(() -> audit(address))),
+                        path("verify", () -> get(() -> verify(address))))),
                     readSide.account(address),
                     path(
                         "password",
@@ -204,6 +209,20 @@ public final class AdminRoutes extends AllDirectives {
           }
           return answer(history.history(address, filter), Json::lines);
         })));
+  }
+
+  /**
+   * Whether the live state of the account's folder tree and of each of its folders equals the
+   * state rebuilt from the journal: see {@link AccountVerifier}. It may take longer than other
+   * requests: its own timeout.
+   */
+  private Route verify(String address) {
+    return withRequestTimeout(
+        DurationConverters.toScala(settings.verifyTimeout()),
+        request -> ApiError.response(StatusCodes.SERVICE_UNAVAILABLE, "unavailable",
+            "verification took longer than " + settings.verifyTimeout().toSeconds()
+                + " s (mail-cluster.admin.verify.request-timeout)"),
+        () -> reply(verifier.verify(address), report -> report));
   }
 
   private Route aliases() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +37,27 @@ public final class AdminCli {
         audit ADDRESS [--since T] [--until T] [--folder NAME] [--json]
                                         (the account's history from the journal; T: ISO-8601
                                         instant such as 2026-11-28T21:30:00Z; --json: JSON lines)
+        audit --verify ADDRESS [--json] (replays the journal and checks that every folder's live
+                                        state, and the folder tree, equal the state rebuilt from
+                                        its events; one line per folder; exit status 0 when
+                                        consistent, 1 when not)
         usage ADDRESS                   (messages and octets per folder, from the usage read model)
         directory [DOMAIN]              (domains; a domain's accounts with quota and usage, and
                                         its aliases: from the read models, seconds behind)
         projections status              (each projection instance: offset, events behind)
         projections rebuild NAME [--wait]
-                                        (drop a read model, audit or usage, and rebuild it from
+                                        (drop a read model: audit, usage or directory; rebuild it from
                                         the journal while serving; --wait: until caught up)""";
 
   /** How long `projections rebuild --wait` waits, and how often it looks. */
   private static final Duration REBUILD_WAIT = Duration.ofHours(1);
   private static final Duration REBUILD_POLL = Duration.ofSeconds(2);
+
+  /**
+   * How long the command line waits for a verify answer: longer than the node's own limit
+   * (mail-cluster.admin.verify.request-timeout, 50 s by default), so the node's 503 is what shows.
+   */
+  static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(70);
 
   private final AdminClient client;
   private final List<String> out = new ArrayList<>();
@@ -228,18 +239,38 @@ public final class AdminCli {
   }
 
   private void audit(Args a) throws Usage, AdminClient.Failure {
-    String address = a.next("ADDRESS");
+    String address = null;
     List<String> query = new ArrayList<>();
     boolean json = false;
+    boolean verify = false;
     while (a.hasNext()) {
-      String option = a.next("an option");
-      switch (option) {
+      String word = a.next("ADDRESS");
+      switch (word) {
         case "--since" -> query.add("since=" + AdminClient.segment(a.next("T after --since")));
         case "--until" -> query.add("until=" + AdminClient.segment(a.next("T after --until")));
         case "--folder" -> query.add("folder=" + AdminClient.segment(a.next("NAME after --folder")));
         case "--json" -> json = true;
-        default -> throw new Usage("unknown option: " + option);
+        case "--verify" -> verify = true;
+        default -> {
+          if (word.startsWith("--")) {
+            throw new Usage("unknown option: " + word);
+          }
+          if (address != null) {
+            throw new Usage("unexpected argument: " + word);
+          }
+          address = word;
+        }
       }
+    }
+    if (address == null) {
+      throw new Usage("missing ADDRESS");
+    }
+    if (verify) {
+      if (!query.isEmpty()) {
+        throw new Usage("--verify checks every folder: --since, --until and --folder do not apply");
+      }
+      verify(address, json);
+      return;
     }
     String path = "accounts/" + AdminClient.segment(address) + "/audit"
         + (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -319,6 +350,21 @@ public final class AdminCli {
     }
     out.add(name + " caught up after "
         + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+  }
+
+  /** Prints the report; a report that is not consistent is exit status 1. */
+  private void verify(String address, boolean json) throws AdminClient.Failure {
+    JsonNode report = client.get(
+        "accounts/" + AdminClient.segment(address) + "/audit/verify", VERIFY_TIMEOUT);
+    if (json) {
+      emit.accept(report.toString());
+    } else {
+      VerifyLines.render(report).forEach(emit);
+    }
+    if (!report.path("consistent").asBoolean(false)) {
+      throw new AdminClient.Failure(1, "the live state of " + address
+          + " differs from the state replayed from its journal");
+    }
   }
 
   private static JsonNode parse(String line) {

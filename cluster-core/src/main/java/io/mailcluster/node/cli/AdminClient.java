@@ -36,6 +36,9 @@ final class AdminClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long a request may wait for its answer (headers, for streamed answers). */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private final List<URI> nodes;
   private final String token;
   private final HttpClient http =
@@ -48,6 +51,11 @@ final class AdminClient {
 
   JsonNode get(String path) throws Failure {
     return send("GET", path, null);
+  }
+
+  /** A GET that may take longer than {@link #TIMEOUT} (audit --verify). */
+  JsonNode get(String path, Duration timeout) throws Failure {
+    return send("GET", path, null, timeout);
   }
 
   JsonNode post(String path, Object body) throws Failure {
@@ -70,7 +78,7 @@ final class AdminClient {
     IOException last = null;
     for (URI node : nodes) {
       try {
-        HttpResponse<Stream<String>> response = http.send(request(node, "GET", path, null),
+        HttpResponse<Stream<String>> response = http.send(request(node, "GET", path, null, TIMEOUT),
             HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = response.body()) {
           if (response.statusCode() / 100 != 2) {
@@ -98,10 +106,15 @@ final class AdminClient {
   }
 
   private JsonNode send(String method, String path, Object body) throws Failure {
+    return send(method, path, body, TIMEOUT);
+  }
+
+  private JsonNode send(String method, String path, Object body, Duration timeout)
+      throws Failure {
     IOException last = null;
     for (URI node : nodes) {
       try {
-        HttpResponse<String> response = http.send(request(node, method, path, body),
+        HttpResponse<String> response = http.send(request(node, method, path, body, timeout),
             HttpResponse.BodyHandlers.ofString());
         return outcome(response);
       } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -119,12 +132,13 @@ final class AdminClient {
         + "; is the cluster up? (./mailcluster status)");
   }
 
-  private HttpRequest request(URI node, String method, String path, Object body) throws IOException {
+  private HttpRequest request(URI node, String method, String path, Object body, Duration timeout)
+      throws IOException {
     HttpRequest.BodyPublisher publisher = body == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
     return HttpRequest.newBuilder(node.resolve("/api/" + path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(timeout)
         .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json")
         .method(method, publisher)
