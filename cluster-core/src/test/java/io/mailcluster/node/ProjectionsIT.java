@@ -109,6 +109,7 @@ class ProjectionsIT {
     assertEquals(List.of(
         "account AccountCreated", "account FolderAdded", "account FolderAdded",
         "account FolderAdded", "account FolderAdded", "account FolderAdded", "account FolderAdded",
+        "account AliasAttached",
         "INBOX MessageAppended", "INBOX FlagsChanged", "Archive MessageAppended",
         "INBOX MessagesExpunged", "INBOX MessageAppended", "INBOX FlagsChanged",
         "INBOX MessagesExpunged", "INBOX MessageAppended",
