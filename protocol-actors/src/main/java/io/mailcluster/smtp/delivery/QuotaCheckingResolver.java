@@ -16,8 +16,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * then, for a local recipient, whether its mailbox has room ({@link QuotaRules#admitsRecipient},
  * usage from {@link AccountUsage}): 552 5.2.2 for a full one.
  *
- * <p>A recipient expanding to several mailboxes is refused only when none of them has room, as
- * at the end of the message. A quota that cannot be computed is {@link Resolution.Unavailable}
+ * <p>A recipient expanding to several mailboxes is refused only when none of them has room. A quota that cannot be computed is {@link Resolution.Unavailable}
  * (451 4.3.0): never a silent pass. Cost per accepted RCPT: one Account ask (unlimited account),
  * or that plus a folder-tree ask and one status ask per folder.
  */
@@ -56,9 +55,9 @@ public final class QuotaCheckingResolver implements RecipientResolver {
           if (failure != null) {
             return new Resolution.Unavailable();
           }
-          boolean someRoom = quotas.stream()
-              .anyMatch(q -> QuotaRules.admitsRecipient(q.join(), declaredSize));
-          return someRoom ? local : new Resolution.OverQuota();
+          List<Quota> mailboxes = quotas.stream().map(CompletableFuture::join).toList();
+          return QuotaRules.admitsRecipient(mailboxes, declaredSize)
+              ? local : new Resolution.OverQuota();
         });
   }
 

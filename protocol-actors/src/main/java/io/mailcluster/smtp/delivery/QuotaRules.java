@@ -14,11 +14,19 @@ public final class QuotaRules {
   private QuotaRules() {}
 
   /**
-   * At RCPT: a mailbox at or over its quota takes nothing more; with MAIL FROM's SIZE= the
-   * declared size must fit as well. Without SIZE a mailbox under its quota is accepted here and
-   * the message's real size is checked at its end ({@link #admitsMessage}).
+   * At RCPT, for the mailboxes one address expands to: refused only when none has room, as at
+   * the end of the message. A mailbox at or over its quota takes nothing more; with MAIL FROM's
+   * SIZE= the declared size must fit as well. Without SIZE a mailbox under its quota is accepted
+   * here and the message's real size is checked at its end ({@link #admitsMessage}).
    */
-  public static boolean admitsRecipient(Quota quota, OptionalLong declaredSize) {
+  public static boolean admitsRecipient(Collection<Quota> mailboxes, OptionalLong declaredSize) {
+    if (mailboxes.isEmpty()) {
+      throw new IllegalArgumentException("a recipient has at least one mailbox");
+    }
+    return mailboxes.stream().anyMatch(q -> hasRoom(q, declaredSize));
+  }
+
+  private static boolean hasRoom(Quota quota, OptionalLong declaredSize) {
     if (quota.isFull()) {
       return false;
     }

@@ -14,16 +14,24 @@ class QuotaRulesTest {
 
   @Test
   void rcptIsRefusedAtOrOverTheQuotaEvenWithoutSize() {
-    assertTrue(QuotaRules.admitsRecipient(new Quota(2000, 1999), OptionalLong.empty()));
-    assertFalse(QuotaRules.admitsRecipient(new Quota(2000, 2000), OptionalLong.empty()));
-    assertFalse(QuotaRules.admitsRecipient(new Quota(2000, 2500), OptionalLong.empty()));
-    assertTrue(QuotaRules.admitsRecipient(Quota.unlimited(), OptionalLong.of(Long.MAX_VALUE)));
+    assertTrue(QuotaRules.admitsRecipient(List.of(new Quota(2000, 1999)), OptionalLong.empty()));
+    assertFalse(QuotaRules.admitsRecipient(List.of(new Quota(2000, 2000)), OptionalLong.empty()));
+    assertFalse(QuotaRules.admitsRecipient(List.of(new Quota(2000, 2500)), OptionalLong.empty()));
+    assertTrue(QuotaRules.admitsRecipient(List.of(Quota.unlimited()), OptionalLong.of(Long.MAX_VALUE)));
   }
 
   @Test
   void rcptIsRefusedWhenTheDeclaredSizeWouldNotFit() {
-    assertTrue(QuotaRules.admitsRecipient(new Quota(2000, 1500), OptionalLong.of(500)));
-    assertFalse(QuotaRules.admitsRecipient(new Quota(2000, 1500), OptionalLong.of(501)));
+    assertTrue(QuotaRules.admitsRecipient(List.of(new Quota(2000, 1500)), OptionalLong.of(500)));
+    assertFalse(QuotaRules.admitsRecipient(List.of(new Quota(2000, 1500)), OptionalLong.of(501)));
+  }
+
+  @Test
+  void anAddressOfSeveralMailboxesIsRefusedOnlyWhenNoneHasRoom() {
+    assertTrue(QuotaRules.admitsRecipient(
+        List.of(new Quota(10, 10), new Quota(100, 0)), OptionalLong.of(50)));
+    assertFalse(QuotaRules.admitsRecipient(
+        List.of(new Quota(10, 10), new Quota(100, 0)), OptionalLong.of(101)));
   }
 
   @Test
@@ -34,6 +42,12 @@ class QuotaRulesTest {
     assertTrue(QuotaRules.admitsMessage(List.of(new Quota(100, 99)), 1));
     assertTrue(QuotaRules.admitsMessage(List.of(full, room), 50));
     assertFalse(QuotaRules.admitsMessage(List.of(full, room), 1001));
+  }
+
+  @Test
+  void aRecipientWithoutMailboxIsAMistake() {
+    assertEquals("a recipient has at least one mailbox", assertThrows(IllegalArgumentException.class,
+        () -> QuotaRules.admitsRecipient(List.of(), OptionalLong.empty())).getMessage());
   }
 
   @Test

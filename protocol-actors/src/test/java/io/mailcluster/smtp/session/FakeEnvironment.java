@@ -106,8 +106,8 @@ final class FakeEnvironment {
     }
     if (e instanceof SessionEffect.ResolveRecipient r) {
       Resolution res = directory.getOrDefault(r.address(), new Resolution.UnknownUser());
-      if (res instanceof Resolution.Local local && local.mailboxAddresses().stream()
-          .noneMatch(m -> QuotaRules.admitsRecipient(quotaOf(m), r.declaredSize()))) {
+      if (res instanceof Resolution.Local local && !QuotaRules.admitsRecipient(
+          local.mailboxAddresses().stream().map(this::quotaOf).toList(), r.declaredSize())) {
         res = new Resolution.OverQuota(); // as QuotaCheckingResolver decides
       }
       queue.add(new SessionInput.RecipientResolved(r.requestId(), res));
