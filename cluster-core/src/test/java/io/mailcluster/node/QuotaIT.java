@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * imaplib: an account of 2,000 octets takes a first message (250), refuses the next at the end
  * of DATA (552 5.2.2), refuses at RCPT once full or when SIZE= would not fit, refuses IMAP
  * APPEND (NO [OVERQUOTA], the synchronizing literal never asked for) and COPY; after an
- * EXPUNGE mail is delivered again; quota 0 is unlimited.
+ * EXPUNGE mail is delivered again; quota 0 (at creation or set through the admin API) is
+ * unlimited.
  */
 @ExtendWith(CassandraExtension.class)
 class QuotaIT {
@@ -165,6 +166,14 @@ class QuotaIT {
     List<String> again = RawSmtp.send(node.smtpPort, List.of(address("ann")), body("again", 1000));
     assertTrue(RawSmtp.last(again).startsWith("250 "), again.toString());
     assertEquals(1, mail.inboxEntries(address("ann")).size());
+
+    // 9. the admin sets the quota to 0: unlimited from the next delivery on
+    AdminApi.Reply unlimited = node.admin().put("/api/accounts/" + address("ann") + "/quota",
+        "{\"bytes\":0}");
+    assertEquals(204, unlimited.status(), unlimited.raw());
+    List<String> big = RawSmtp.send(node.smtpPort, List.of(address("ann")), body("big", 5000));
+    assertTrue(RawSmtp.last(big).startsWith("250 "), big.toString());
+    assertTrue(inboxSize("ann") > 2 * LIMIT, "used " + inboxSize("ann"));
   }
 
   @Test
