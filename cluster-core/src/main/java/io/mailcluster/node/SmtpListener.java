@@ -2,8 +2,10 @@ package io.mailcluster.node;
 
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.FolderAppender;
-import io.mailcluster.smtp.delivery.ControlDataRecipientResolver;
+import io.mailcluster.mailbox.FolderService;
+import io.mailcluster.quota.AccountUsage;
 import io.mailcluster.smtp.delivery.MailboxMessageStore;
+import io.mailcluster.smtp.delivery.QuotaCheckingResolver;
 import io.mailcluster.smtp.session.SessionEffect;
 import io.mailcluster.smtp.transport.MessageStore;
 import io.mailcluster.smtp.transport.MessageUpload;
@@ -12,7 +14,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * The node's SMTP listener on {@code mail-cluster.smtp.host:port}: recipients resolved against
- * the control data, mail streamed into the blob store (its MIME metadata computed on the way)
+ * the control data (and refused for a full mailbox, see {@link AccountUsage}), mail streamed into the blob store (its MIME metadata computed on the way)
  * and appended to each recipient's INBOX.
  *
  * <p>The port is bound at once; a node that cannot bind it stops (like the admin API). Until
@@ -24,12 +26,14 @@ final class SmtpListener {
   private final ActorSystem<?> system;
   private final ControlData controlData;
   private final FolderAppender appender;
+  private final AccountUsage usage;
   private final PendingStore store = new PendingStore();
 
   private SmtpListener(ActorSystem<?> system, ControlData controlData) {
     this.system = system;
     this.controlData = controlData;
     this.appender = new FolderAppender(system);
+    this.usage = new AccountUsage(controlData, new FolderService(system));
   }
 
   static SmtpListener start(ActorSystem<?> system, ControlData controlData) {
@@ -37,7 +41,8 @@ final class SmtpListener {
     String host = config.getString("mail-cluster.smtp.host");
     int port = config.getInt("mail-cluster.smtp.port");
     SmtpListener listener = new SmtpListener(system, controlData);
-    SmtpServer.start(system, host, port, new ControlDataRecipientResolver(system), listener.store)
+    SmtpServer.start(system, host, port,
+            new QuotaCheckingResolver(system, listener.usage), listener.store)
         .whenComplete((server, failure) -> {
           if (failure != null) {
             system.log().error("SMTP cannot bind {}:{}; stopping the node", host, port, failure);
@@ -49,7 +54,7 @@ final class SmtpListener {
 
   /** Storage is there: deliver from now on. */
   void ready(StorageServices.Ready storage) {
-    store.ready = new MailboxMessageStore(system, storage.ingest(), controlData, appender);
+    store.ready = new MailboxMessageStore(system, storage.ingest(), controlData, appender, usage);
   }
   /** Delegates to the real store once it exists; before that a message fails (451). */
   private static final class PendingStore implements MessageStore {

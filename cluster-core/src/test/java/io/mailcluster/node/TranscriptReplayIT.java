@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (session id, client address, clock) is matched by pattern; the request number in a message
  * id stays exact. A transcript the node cannot stage is skipped with the reason: one that
  * changes settings ({@code # set}; the node runs with the fake's defaults), scripts storage
- * failures ({@code # store}), or needs a resolution an account or alias cannot give (an alias
+ * failures ({@code # store}) or a mailbox's usage ({@code # quota}), or needs a resolution an account or alias cannot give (an alias
  * with several targets, over quota, resolver unavailable).
  */
 @ExtendWith(CassandraExtension.class)
@@ -251,6 +251,7 @@ class TranscriptReplayIT {
         switch (d.verb()) {
           case "set" -> scene.cannot("it sets " + d.key() + " (the node runs with one configuration)");
           case "store" -> scene.cannot("it scripts the store's outcome (" + d.key() + ")");
+          case "quota" -> scene.cannot("it gives " + d.key() + " a usage (QuotaIT covers quota on a node)");
           case "resolve" -> scene.resolve(d.key(), d.rest().split(" "));
           default -> { } // expect: checked after the replay
         }

@@ -21,6 +21,8 @@ import io.mailcluster.mailbox.StoreResult;
 import io.mailcluster.mailbox.UidRange;
 import io.mailcluster.mime.MessageMetadata;
 import io.mailcluster.mime.MetadataStore;
+import io.mailcluster.quota.AccountUsage;
+import io.mailcluster.quota.Quota;
 import io.mailcluster.storage.IngestedMessage;
 import io.mailcluster.storage.MessageIngest;
 import io.mailcluster.transport.QueuedUpload;
@@ -49,8 +51,8 @@ import org.apache.pekko.util.ByteString;
  * IMAP on the cluster: logins and folder trees through the shared control data, messages in
  * their {@link Folder} entities (the single writer of uids, flags and mod-sequences), bodies
  * streamed from the {@link BlobStore}, parsed metadata from the {@link MetadataStore}, APPENDs
- * through {@link MessageIngest} (blob and metadata durable before the append event), and change
- * notifications through the cluster's pub-sub.
+ * through {@link MessageIngest} (blob and metadata durable before the append event), quotas
+ * through {@link AccountUsage}, and change notifications through the cluster's pub-sub.
  */
 public final class ClusterImapBackend implements ImapBackend {
 
@@ -60,6 +62,7 @@ public final class ClusterImapBackend implements ImapBackend {
   private final ActorSystem<?> system;
   private final ControlData controlData;
   private final FolderService folders;
+  private final AccountUsage usage;
   private final Supplier<Storage> storage;
   private final Duration askTimeout;
   private final Materializer materializer;
@@ -77,6 +80,7 @@ public final class ClusterImapBackend implements ImapBackend {
     this.system = system;
     this.controlData = controlData;
     this.folders = folders;
+    this.usage = new AccountUsage(controlData, folders);
     this.storage = storage;
     this.askTimeout = askTimeout;
     this.materializer = Materializer.matFromSystem(system);
@@ -171,6 +175,11 @@ public final class ClusterImapBackend implements ImapBackend {
   @Override
   public CompletionStage<CopyResult> move(String fromFolderId, String toFolderId, List<Long> uids) {
     return folders.move(fromFolderId, toFolderId, uids);
+  }
+
+  @Override
+  public CompletionStage<Quota> quota(String account) {
+    return usage.of(account);
   }
 
   @Override

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * APPEND (RFC 9051 section 6.3.12, APPENDUID from RFC 4315). The head is checked before the
- * message is read (a synchronizing literal is then never sent); the message itself streams
+ * message is read (a synchronizing literal is then never sent), the literal's announced size
+ * against the account's quota too (NO [OVERQUOTA]); the message itself streams
  * from the socket into the store through an {@link AppendUpload}, and OK comes only when the
  * blob and the append event are durable.
  */
@@ -39,15 +40,14 @@ final class AppendCommand {
       return refuse(new Responses().bad(a.tag(), null, "invalid mailbox name"));
     }
     Instant date = a.internalDate().map(d -> d.toInstant()).orElseGet(Instant::now);
-    return MailboxCommands.lookup(session, name.get()).handle((ref, failure) -> {
-      if (failure != null) {
-        return refusal(new Responses().add(Failures.no(a.tag(), failure, Failures.Conflict.CANNOT)));
-      }
-      if (ref.isEmpty()) {
-        return refusal(new Responses().no(a.tag(), ResponseCode.TRYCREATE, "no such mailbox"));
-      }
-      return new AppendDecision(session.backend.append(ref.get().folderId(), flags, date), null);
-    });
+    return MailboxCommands.lookup(session, name.get())
+        .thenCompose(ref -> ref.isEmpty()
+            ? refuse(new Responses().no(a.tag(), ResponseCode.TRYCREATE, "no such mailbox"))
+            : QuotaGuard.admits(session, a.size()).thenApply(fits -> fits
+                ? new AppendDecision(session.backend.append(ref.get().folderId(), flags, date), null)
+                : refusal(new Responses().add(QuotaGuard.overQuota(a.tag(), "APPEND")))))
+        .exceptionally(failure ->
+            refusal(new Responses().add(Failures.no(a.tag(), failure, Failures.Conflict.CANNOT))));
   }
 
   CompletionStage<SessionReply> end(String tag, AppendUpload upload) {

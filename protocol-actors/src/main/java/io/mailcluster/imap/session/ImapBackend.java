@@ -9,6 +9,7 @@ import io.mailcluster.mailbox.MessageEntry;
 import io.mailcluster.mailbox.StoreResult;
 import io.mailcluster.mailbox.UidRange;
 import io.mailcluster.mime.MessageMetadata;
+import io.mailcluster.quota.Quota;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,12 @@ public interface ImapBackend {
   CompletionStage<CopyResult> copy(String fromFolderId, String toFolderId, List<Long> uids);
 
   CompletionStage<CopyResult> move(String fromFolderId, String toFolderId, List<Long> uids);
+
+  /**
+   * The account's quota and current usage (see {@link io.mailcluster.quota.AccountUsage}), for
+   * APPEND and COPY; fails when it cannot be computed.
+   */
+  CompletionStage<Quota> quota(String account);
 
   /** Starts storing one APPENDed message into the folder. */
   AppendUpload append(String folderId, SortedSet<String> flags, Instant internalDate);

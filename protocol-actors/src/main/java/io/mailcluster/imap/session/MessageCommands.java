@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The commands on the selected mailbox's messages (RFC 9051 sections 6.4.1 to 6.4.8 but FETCH
  * and SEARCH): CLOSE, UNSELECT, EXPUNGE, UID EXPUNGE (RFC 4315), STORE with UNCHANGEDSINCE
- * (RFC 7162), COPY and MOVE (RFC 6851) with COPYUID.
+ * (RFC 7162), COPY and MOVE (RFC 6851) with COPYUID. COPY is checked against the account's quota
+ * (NO [OVERQUOTA]); MOVE stays within the account and changes nothing of its usage.
  */
 final class MessageCommands {
 
@@ -194,10 +195,14 @@ final class MessageCommands {
         return session.withUpdates(true, new Responses().ok(tag, command + " completed"));
       }
       String to = target.get().folderId();
-      CompletionStage<CopyResult> done = move
-          ? session.backend.move(view.folderId, to, uids)
-          : session.backend.copy(view.folderId, to, uids);
-      return done.thenCompose(result -> copied(tag, command, move, view, result));
+      if (move) {
+        return session.backend.move(view.folderId, to, uids)
+            .thenCompose(result -> copied(tag, command, true, view, result));
+      }
+      return QuotaGuard.admitsCopy(session, view.folderId, uids).thenCompose(fits -> fits
+          ? session.backend.copy(view.folderId, to, uids)
+              .thenCompose(result -> copied(tag, command, false, view, result))
+          : session.reply(new Responses().add(QuotaGuard.overQuota(tag, command))));
     });
   }
 

@@ -114,13 +114,6 @@ public final class SmtpReplies {
   public static final SmtpReply TOO_MANY_RECIPIENTS =
       SmtpReply.of(452, es(4, 5, 3), "Too many recipients");
 
-  /**
-   * 452 4.2.2: the recipient's mailbox is full. At RCPT a temporary code, as RFC 5321
-   * 4.5.3.1.10 advises (clients treat 552 at RCPT as temporary anyway).
-   */
-  public static final SmtpReply MAILBOX_FULL_TRY_LATER =
-      SmtpReply.of(452, es(4, 2, 2), "Mailbox full, try again later");
-
   // --- permanent failures: commands --------------------------------------------------------
 
   /** 500 5.5.2: verb not recognized. */
@@ -201,9 +194,21 @@ public final class SmtpReplies {
   public static final SmtpReply MESSAGE_TOO_BIG =
       SmtpReply.of(552, es(5, 3, 4), "Message size exceeds fixed maximum message size");
 
-  /** 552 5.2.2: the recipient's mailbox is over quota. */
+  /**
+   * 552 5.2.2 at the end of the message: it fits in none of the recipients' mailboxes (with
+   * one recipient, its mailbox), so nothing was stored.
+   */
   public static final SmtpReply OVER_QUOTA =
       SmtpReply.of(552, es(5, 2, 2), "Mailbox full");
+
+  /**
+   * 552 5.2.2 at RCPT: this recipient's mailbox is at or over its quota, or the size MAIL FROM
+   * declared would not fit. Permanent as the product owner asked; RFC 5321 section
+   * 4.5.3.1.10 notes that clients should take a 552 at RCPT as temporary, and many retry.
+   */
+  public static SmtpReply mailboxFull(String address) {
+    return SmtpReply.of(552, es(5, 2, 2), "<" + printable(address) + ">: mailbox full");
+  }
 
   /**
    * 554 5.6.0: DATA content held a bare CR or LF and the policy is reject. RFC 5321 2.3.8

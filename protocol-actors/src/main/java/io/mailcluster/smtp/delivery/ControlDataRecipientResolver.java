@@ -6,7 +6,6 @@ import io.mailcluster.control.DomainName;
 import io.mailcluster.control.MailAddress;
 import io.mailcluster.control.Rejection;
 import io.mailcluster.smtp.session.Resolution;
-import io.mailcluster.smtp.transport.RecipientResolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +29,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * </ul>
  *
  * <p>The domain-less {@code <Postmaster>} of RFC 5321 section 4.5.1 has no mailbox yet and is
- * answered UnknownUser. Over-quota at RCPT time is not checked here (yet).
+ * answered UnknownUser. Quota is not checked here: {@link QuotaCheckingResolver} does it on top.
  */
-public final class ControlDataRecipientResolver implements RecipientResolver {
+public final class ControlDataRecipientResolver {
 
   private final ClusterSharding sharding;
   private final Duration askTimeout;
@@ -47,7 +46,7 @@ public final class ControlDataRecipientResolver implements RecipientResolver {
     this.askTimeout = askTimeout;
   }
 
-  @Override
+  /** What the address is; a failed ask is answered Unavailable rather than a failed stage. */
   public CompletionStage<Resolution> resolve(String address) {
     int at = address == null ? -1 : address.lastIndexOf('@');
     if (at < 0) {

@@ -4,6 +4,8 @@ import io.mailcluster.blob.BlobRef;
 import io.mailcluster.control.ControlData;
 import io.mailcluster.mailbox.AppendRequest;
 import io.mailcluster.mailbox.FolderAppender;
+import io.mailcluster.quota.AccountUsage;
+import io.mailcluster.quota.Quota;
 import io.mailcluster.smtp.session.StoreFailure;
 import io.mailcluster.storage.IngestedMessage;
 import io.mailcluster.storage.MessageIngest;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +44,15 @@ import org.slf4j.LoggerFactory;
  * chunk is enqueued, so a slow store slows the client (the connection stage waits for it before
  * reading more). Memory per upload stays bounded by that buffer plus the blob store's
  * chunk-size x write-parallelism; nothing blocks a thread.
+ *
+ * <p><b>Quota.</b> At commit, when the message's size is known, every recipient's quota is asked
+ * (all at once, through {@link AccountUsage}) <em>before</em> the blob upload is ended: when the
+ * message fits in none of the recipients' mailboxes ({@link QuotaRules#admitsMessage}) the upload
+ * is aborted, nothing is appended and the commit fails with {@link StoreFailedException}
+ * OVER_QUOTA (552 5.2.2). When some have room, every recipient gets it (one reply per
+ * transaction; mail is never dropped silently). A quota that cannot be computed fails the commit
+ * TEMPORARY (451 4.3.0). The check is a soft limit: see {@link AccountUsage}. The size counted is
+ * what is stored (trace headers included), the same octets the folders' sizes sum.
  *
  * <p><b>Failures.</b> Any failure (blob write, INBOX lookup, append, timeout) fails the commit
  * with {@link StoreFailedException} TEMPORARY (451 4.3.0): nothing is acknowledged. Appends
@@ -69,24 +81,27 @@ public final class MailboxMessageStore implements MessageStore {
   private final Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink;
   private final Function<String, CompletionStage<String>> inboxOf;
   private final BiFunction<String, AppendRequest, CompletionStage<?>> append;
+  private final Function<String, CompletionStage<Quota>> quotaOf;
   private final Clock clock;
 
   public MailboxMessageStore(ActorSystem<?> system, MessageIngest ingest, ControlData controlData,
-      FolderAppender appender) {
+      FolderAppender appender, AccountUsage usage) {
     this(Materializer.matFromSystem(system),
         () -> ingest.sink().mapMaterializedValue(stored -> stored.thenApply(IngestedMessage::blob)),
-        controlData::inbox, appender::append,
+        controlData::inbox, appender::append, usage::of,
         Clock.systemUTC());
   }
 
   MailboxMessageStore(Materializer materializer,
       Supplier<Sink<ByteString, CompletionStage<BlobRef>>> blobSink,
       Function<String, CompletionStage<String>> inboxOf,
-      BiFunction<String, AppendRequest, CompletionStage<?>> append, Clock clock) {
+      BiFunction<String, AppendRequest, CompletionStage<?>> append,
+      Function<String, CompletionStage<Quota>> quotaOf, Clock clock) {
     this.materializer = materializer;
     this.blobSink = blobSink;
     this.inboxOf = inboxOf;
     this.append = append;
+    this.quotaOf = quotaOf;
     this.clock = clock;
   }
 
@@ -103,6 +118,8 @@ public final class MailboxMessageStore implements MessageStore {
     private final String messageId;
     private final QueuedUpload<BlobRef> upload;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Octets offered so far: the stored message's size once the content is complete. */
+    private final AtomicLong octets = new AtomicLong();
 
     Upload(SessionEffect.Envelope envelope, String messageId,
         QueuedUpload<BlobRef> upload) {
@@ -115,6 +132,7 @@ public final class MailboxMessageStore implements MessageStore {
     @Override
     public CompletionStage<Void> offer(ByteString chunk) {
       fingerprint.update(chunk);
+      octets.addAndGet(chunk.size());
       return upload.offer(chunk);
     }
 
@@ -123,25 +141,56 @@ public final class MailboxMessageStore implements MessageStore {
       if (!finished.compareAndSet(false, true)) {
         return CompletableFuture.failedStage(temporary("upload already finished", null));
       }
-      CompletionStage<BlobRef> blob;
-      try {
-        blob = upload.finish();
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedStage(temporary("could not end the blob upload", e));
-      }
       DeliveryFingerprint.Keys keys = fingerprint.finish();
-      return blob
+      long size = octets.get();
+      return admitted(size)
+          .whenComplete((fits, refused) -> {
+            if (refused != null) {
+              upload.abort(new UploadAborted(messageId)); // nothing of it will be referenced
+            }
+          })
+          .thenCompose(fits -> upload.finish())
           .thenCompose(stored -> appendToAll(stored, keys))
           .handle((done, failure) -> {
             if (failure != null) {
               Throwable cause = unwrap(failure);
-              log.warn("SMTP message {} for {} not stored: {}", messageId, recipients,
-                  cause.toString());
+              if (cause instanceof StoreFailedException s && s.failure() == StoreFailure.OVER_QUOTA) {
+                log.info("SMTP message {} refused: {}", messageId, s.getMessage());
+              } else {
+                log.warn("SMTP message {} for {} not stored: {}", messageId, recipients,
+                    cause.toString());
+              }
               throw cause instanceof StoreFailedException s
                   ? s : temporary("storage failed: " + cause, cause);
             }
             return null;
           });
+    }
+
+    /**
+     * Completes when the message of {@code size} octets fits in some recipient's mailbox; fails
+     * OVER_QUOTA when it fits in none, or as the quota asks failed.
+     */
+    private CompletionStage<Void> admitted(long size) {
+      List<CompletableFuture<Quota>> quotas = recipients.stream()
+          .map(mailbox -> quotaOf(mailbox).toCompletableFuture())
+          .toList();
+      return CompletableFuture.allOf(quotas.toArray(CompletableFuture[]::new))
+          .thenApply(done -> {
+            if (!QuotaRules.admitsMessage(quotas.stream().map(CompletableFuture::join).toList(), size)) {
+              throw new StoreFailedException(StoreFailure.OVER_QUOTA,
+                  size + " octets exceed the quota of " + recipients);
+            }
+            return null;
+          });
+    }
+
+    private CompletionStage<Quota> quotaOf(String mailbox) {
+      try {
+        return quotaOf.apply(mailbox);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedStage(e);
+      }
     }
 
     /** One append per recipient, all in flight at once; completes when every one is persisted. */

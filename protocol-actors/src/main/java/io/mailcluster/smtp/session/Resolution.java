@@ -21,9 +21,13 @@ public sealed interface Resolution {
   /** Not our domain; without authentication we never relay: 550 5.7.1. */
   record NotOurDomain() implements Resolution {}
 
-  /** The mailbox is full: 452 4.2.2 (RFC 5321 4.5.3.1.10: a temporary refusal at RCPT). */
+  /**
+   * The mailbox is full, or the size MAIL FROM declared would not fit: 552 5.2.2, as the
+   * product asks (RFC 5321 section 4.5.3.1.10 notes that clients should treat a 552 at RCPT
+   * as temporary, and many do: they retry later).
+   */
   record OverQuota() implements Resolution {}
 
-  /** The control data could not be asked (entity down, timeout): 451 4.3.0. */
+  /** The control data or the quota could not be asked (entity down, timeout): 451 4.3.0. */
   record Unavailable() implements Resolution {}
 }

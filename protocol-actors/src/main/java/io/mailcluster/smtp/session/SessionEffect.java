@@ -2,6 +2,7 @@ package io.mailcluster.smtp.session;
 
 import io.mailcluster.smtp.codec.BodyType;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -11,8 +12,13 @@ import org.apache.pekko.util.ByteString;
  */
 public sealed interface SessionEffect {
 
-  /** Look up one RCPT address; answer with {@link SessionInput.RecipientResolved}. */
-  record ResolveRecipient(long requestId, String address) implements SessionEffect {}
+  /**
+   * Look up one RCPT address; answer with {@link SessionInput.RecipientResolved}. {@code
+   * declaredSize} is MAIL FROM's SIZE=, if the client gave one: a mailbox it would not fit in
+   * is refused now ({@link Resolution.OverQuota}) rather than after the whole message.
+   */
+  record ResolveRecipient(long requestId, String address, OptionalLong declaredSize)
+      implements SessionEffect {}
 
   /** A message starts; its content follows in {@link MessageContent} chunks. */
   record BeginMessage(long requestId, Envelope envelope) implements SessionEffect {}

@@ -299,7 +299,7 @@ public final class SmtpSession {
       fail(SmtpReplies.badParameter("MAIL parameters need EHLO"));
       return;
     }
-    tx = Transaction.begin(m.reversePath(), m.body(), m.smtpUtf8());
+    tx = Transaction.begin(m.reversePath(), m.body(), m.smtpUtf8(), m.size());
     phase = SessionPhase.MAIL;
     replies.add(SmtpReplies.SENDER_OK);
   }
@@ -312,7 +312,7 @@ public final class SmtpSession {
     } else {
       long id = ++lastRequestId;
       await = new AwaitRecipient(id, r.forwardPath());
-      effects.add(new SessionEffect.ResolveRecipient(id, r.forwardPath()));
+      effects.add(new SessionEffect.ResolveRecipient(id, r.forwardPath(), tx.declaredSize()));
     }
   }
 
@@ -326,7 +326,8 @@ public final class SmtpSession {
     } else if (resolution instanceof Resolution.NotOurDomain) {
       fail(SmtpReplies.RELAY_DENIED);
     } else if (resolution instanceof Resolution.OverQuota) {
-      replies.add(SmtpReplies.MAILBOX_FULL_TRY_LATER);
+      // this recipient only, the transaction goes on; not counted: not the client's mistake
+      replies.add(SmtpReplies.mailboxFull(forwardPath));
     } else if (resolution instanceof Resolution.Unavailable) {
       replies.add(SmtpReplies.LOCAL_ERROR);
     }

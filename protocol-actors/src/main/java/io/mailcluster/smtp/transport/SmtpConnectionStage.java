@@ -285,7 +285,7 @@ public final class SmtpConnectionStage
     private void resolve(SessionEffect.ResolveRecipient r) {
       CompletionStage<Resolution> answered;
       try {
-        answered = resolver.resolve(r.address());
+        answered = resolver.resolve(r.address(), r.declaredSize());
       } catch (RuntimeException e) {
         answered = CompletableFuture.failedFuture(e);
       }

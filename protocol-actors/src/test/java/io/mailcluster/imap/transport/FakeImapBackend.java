@@ -19,6 +19,8 @@ import io.mailcluster.mailbox.UidRange;
 import io.mailcluster.mime.MessageMetadata;
 import io.mailcluster.mime.MetadataExtractor;
 import io.mailcluster.mime.MimeSettings;
+import io.mailcluster.quota.AccountUsage;
+import io.mailcluster.quota.Quota;
 import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -82,6 +84,11 @@ final class FakeImapBackend implements ImapBackend {
   volatile boolean unavailable;
   /** While true, folders answer as if their change log did not reach back (expungedKnown false). */
   volatile boolean forgetExpunges;
+  /** Quotas in octets by account; absent means unlimited (0). */
+  private final Map<String, Long> quotaLimits = new ConcurrentHashMap<>();
+  /** The node's usage computation over this fake's folder trees and statuses. */
+  private final AccountUsage usage = new AccountUsage(
+      account -> answer(() -> quotaLimits.getOrDefault(account, 0L)), this::folders, this::status);
 
   synchronized void account(String address, String password) {
     passwords.put(address, password);
@@ -90,6 +97,11 @@ final class FakeImapBackend implements ImapBackend {
       tree.put(d.name(), new FolderRef(d.name(), newFolder(), d.specialUse(), true));
     }
     trees.put(address, tree);
+  }
+
+  /** Gives the account a quota in octets (0: unlimited). */
+  void quota(String address, long limitBytes) {
+    quotaLimits.put(address, limitBytes);
   }
 
   /** Appends a message (text with CRLF) to the account's folder, as a delivery would. */
@@ -429,6 +441,11 @@ final class FakeImapBackend implements ImapBackend {
       expungeNow(from, new TreeSet<>(copied.stream().map(CopyResult.Copied::sourceUid).toList()), false);
     }
     return new CopyResult(from.uidValidity, to.uidValidity, copied);
+  }
+
+  @Override
+  public CompletionStage<Quota> quota(String account) {
+    return usage.of(account);
   }
 
   @Override

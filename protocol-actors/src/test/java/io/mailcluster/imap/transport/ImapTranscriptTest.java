@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * C~ text                        client bytes without the CRLF
  * S: text                        next server line, literally; S: /regex/ matches the whole line
  * # account ADDRESS PASS         an account with the default folders, all empty
+ * # quota ADDRESS BYTES          the account's quota (default 0: unlimited)
  * # deliver ADDRESS FOLDER TEXT  a message in the folder (escapes apply); uids count from 1
  * # flagged ADDRESS FOLDER FLAG TEXT   the same, with one flag set
  * # fail storage                 every backend call fails (Cassandra down)
@@ -102,6 +103,7 @@ class ImapTranscriptTest {
       String[] w = line.substring(2).split(" ", 5);
       switch (w[0]) {
         case "account" -> backend.account(w[1], w[2]);
+        case "quota" -> backend.quota(w[1], Long.parseLong(w[2]));
         case "deliver" -> backend.deliver(w[1], w[2], Scripts.unescape(w[3] + (w.length > 4 ? " " + w[4] : "")));
         case "flagged" -> backend.deliver(w[1], w[2], Scripts.unescape(w[4]), w[3]);
         case "fail" -> backend.unavailable = true;

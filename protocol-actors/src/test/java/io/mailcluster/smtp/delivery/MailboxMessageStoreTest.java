@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mailcluster.blob.BlobRef;
 import io.mailcluster.control.Rejection;
 import io.mailcluster.mailbox.AppendRequest;
+import io.mailcluster.quota.Quota;
 import io.mailcluster.smtp.codec.BodyType;
 import io.mailcluster.smtp.session.SessionEffect;
 import io.mailcluster.smtp.session.StoreFailure;
@@ -60,6 +61,8 @@ class MailboxMessageStoreTest {
   }
 
   private final Map<String, AppendRequest> appended = new ConcurrentHashMap<>();
+  /** Each mailbox's quota; unlimited when absent. */
+  private final Map<String, CompletionStage<Quota>> quotas = new ConcurrentHashMap<>();
 
   private MailboxMessageStore store(Supplier<Sink<ByteString, CompletionStage<BlobRef>>> sink,
       String failingFolder) {
@@ -74,6 +77,7 @@ class MailboxMessageStoreTest {
           appended.put(folder, request);
           return CompletableFuture.completedStage(null);
         },
+        mailbox -> quotas.getOrDefault(mailbox, CompletableFuture.completedStage(Quota.unlimited())),
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -144,6 +148,69 @@ class MailboxMessageStoreTest {
     upload.offer(ByteString.fromString("hello\r\n")); // may fail already: the stream is broken
     assertEquals(StoreFailure.TEMPORARY, failureOf(upload.commit()));
     assertTrue(appended.isEmpty());
+  }
+
+  /** A store whose blob stage is kept, to see whether the upload was ended or aborted. */
+  private MessageUpload watchedUpload(AtomicReference<CompletionStage<BlobRef>> blob,
+      SessionEffect.Envelope envelope, String messageId) {
+    return store(() -> collecting().mapMaterializedValue(b -> {
+      blob.set(b);
+      return b;
+    }), null).begin(envelope, messageId);
+  }
+
+  @Test
+  void oneRecipientOverQuotaIsRefusedWith552AndNothingIsStored() throws Exception {
+    quotas.put("a@x.test", CompletableFuture.completedStage(new Quota(40, 20)));
+    AtomicReference<CompletionStage<BlobRef>> blob = new AtomicReference<>();
+    MessageUpload upload = watchedUpload(blob, envelope("a@x.test"), "sess-q1");
+    send(upload, "Received: x\r\n", "\r\nbody\r\n"); // 21 octets: 20 + 21 > 40
+    assertEquals(StoreFailure.OVER_QUOTA, failureOf(upload.commit()));
+    assertTrue(appended.isEmpty());
+    assertThrows(ExecutionException.class, () -> await(blob.get()), "the blob upload is aborted");
+  }
+
+  @Test
+  void aMessageThatExactlyFillsTheQuotaIsStored() throws Exception {
+    quotas.put("a@x.test", CompletableFuture.completedStage(new Quota(41, 20)));
+    MessageUpload upload = store(MailboxMessageStoreTest::collecting, null)
+        .begin(envelope("a@x.test"), "sess-q2");
+    send(upload, "Received: x\r\n", "\r\nbody\r\n");
+    await(upload.commit());
+    assertEquals(21, appended.get("inbox-a").size());
+  }
+
+  @Test
+  void withSeveralRecipientsSomeOverQuotaEveryoneGetsTheMessage() throws Exception {
+    quotas.put("a@x.test", CompletableFuture.completedStage(new Quota(40, 40)));
+    quotas.put("b@x.test", CompletableFuture.completedStage(new Quota(1000, 20)));
+    MessageUpload upload = store(MailboxMessageStoreTest::collecting, null)
+        .begin(envelope("a@x.test", "b@x.test"), "sess-q3");
+    send(upload, "hello\r\n");
+    await(upload.commit());
+    assertEquals(java.util.Set.of("inbox-a", "inbox-b"), appended.keySet(), "never dropped silently");
+  }
+
+  @Test
+  void withSeveralRecipientsAllOverQuotaTheMessageIsRefused() throws Exception {
+    quotas.put("a@x.test", CompletableFuture.completedStage(new Quota(40, 40)));
+    quotas.put("b@x.test", CompletableFuture.completedStage(new Quota(10, 5)));
+    MessageUpload upload = store(MailboxMessageStoreTest::collecting, null)
+        .begin(envelope("a@x.test", "b@x.test"), "sess-q4");
+    send(upload, "hello\r\n");
+    assertEquals(StoreFailure.OVER_QUOTA, failureOf(upload.commit()));
+    assertTrue(appended.isEmpty());
+  }
+
+  @Test
+  void aQuotaThatCannotBeComputedFailsWith451AndStoresNothing() throws Exception {
+    quotas.put("b@x.test", CompletableFuture.failedStage(new TimeoutException("folder did not answer")));
+    AtomicReference<CompletionStage<BlobRef>> blob = new AtomicReference<>();
+    MessageUpload upload = watchedUpload(blob, envelope("a@x.test", "b@x.test"), "sess-q5");
+    send(upload, "hello\r\n");
+    assertEquals(StoreFailure.TEMPORARY, failureOf(upload.commit()));
+    assertTrue(appended.isEmpty());
+    assertThrows(ExecutionException.class, () -> await(blob.get()), "the blob upload is aborted");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.mailcluster.smtp.session;
 
+import io.mailcluster.quota.Quota;
 import io.mailcluster.smtp.codec.ReplyEncoder;
+import io.mailcluster.smtp.delivery.QuotaRules;
 import io.mailcluster.smtp.codec.SmtpReply;
 import io.mailcluster.smtp.codec.SmtpSettings;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,8 @@ final class FakeEnvironment {
   final SmtpSession session;
   final Map<String, Resolution> directory = new HashMap<>();
   final Deque<String> storeOutcomes = new ArrayDeque<>();
+  /** Mailboxes with a quota (the others are unlimited): RCPT and commit apply the node's rules. */
+  final Map<String, Quota> quotas = new HashMap<>();
   final List<String> serverLines = new ArrayList<>();
   final List<SmtpReply> replies = new ArrayList<>();
   final List<SessionEffect> effects = new ArrayList<>();
@@ -102,6 +106,10 @@ final class FakeEnvironment {
     }
     if (e instanceof SessionEffect.ResolveRecipient r) {
       Resolution res = directory.getOrDefault(r.address(), new Resolution.UnknownUser());
+      if (res instanceof Resolution.Local local && !QuotaRules.admitsRecipient(
+          local.mailboxAddresses().stream().map(this::quotaOf).toList(), r.declaredSize())) {
+        res = new Resolution.OverQuota(); // as QuotaCheckingResolver decides
+      }
       queue.add(new SessionInput.RecipientResolved(r.requestId(), res));
     } else if (e instanceof SessionEffect.BeginMessage b) {
       envelopes.put(b.requestId(), b.envelope());
@@ -112,7 +120,7 @@ final class FakeEnvironment {
       }
       contents.get(c.requestId()).append(c.bytes());
     } else if (e instanceof SessionEffect.CommitMessage c) {
-      String outcome = storeOutcomes.isEmpty() ? "ok" : storeOutcomes.poll();
+      String outcome = storeOutcomes.isEmpty() ? quotaOutcome(c.requestId()) : storeOutcomes.poll();
       outcomes.put(c.requestId(), outcome);
       queue.add(switch (outcome) {
         case "ok" -> new SessionInput.MessageStored(c.requestId());
@@ -128,6 +136,17 @@ final class FakeEnvironment {
     } else if (e instanceof SessionEffect.Close) {
       closed = true;
     }
+  }
+
+  private Quota quotaOf(String mailbox) {
+    return quotas.getOrDefault(mailbox, Quota.unlimited());
+  }
+
+  /** As MailboxMessageStore decides at commit: the stored size against every recipient's quota. */
+  private String quotaOutcome(long requestId) {
+    long size = contents.get(requestId).length();
+    List<Quota> recipients = envelopes.get(requestId).recipients().stream().map(this::quotaOf).toList();
+    return QuotaRules.admitsMessage(recipients, size) ? "ok" : "quota";
   }
 
   /** Messages the store was asked to keep and kept. */

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
@@ -123,7 +124,7 @@ class SmtpSessionTest {
         Arguments.of(new Resolution.Local(List.of("bob@example.test")), SmtpReplies.RECIPIENT_OK, 0),
         Arguments.of(new Resolution.UnknownUser(), SmtpReplies.UNKNOWN_USER, 1),
         Arguments.of(new Resolution.NotOurDomain(), SmtpReplies.RELAY_DENIED, 1),
-        Arguments.of(new Resolution.OverQuota(), SmtpReplies.MAILBOX_FULL_TRY_LATER, 0),
+        Arguments.of(new Resolution.OverQuota(), SmtpReplies.mailboxFull("bob@example.test"), 0),
         Arguments.of(new Resolution.Unavailable(), SmtpReplies.LOCAL_ERROR, 0));
   }
 
@@ -145,12 +146,12 @@ class SmtpSessionTest {
     Step first = send("EHLO c\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.test>\r\n"
         + "RCPT TO:<c@example.test>\r\nNOOP\r\n");
     assertEquals(2, first.replies().size()); // EHLO, MAIL; then the first RCPT waits
-    assertEquals(new SessionEffect.ResolveRecipient(1, "b@example.test"), first.effects().get(0));
+    assertEquals(new SessionEffect.ResolveRecipient(1, "b@example.test", OptionalLong.empty()), first.effects().get(0));
     assertTrue(session.awaiting());
     assertEquals(Step.NOTHING, send("QUIT\r\n"), "input while waiting is only held");
     Step second = session.handle(new SessionInput.RecipientResolved(1, new Resolution.UnknownUser()));
     assertEquals(List.of(SmtpReplies.UNKNOWN_USER), second.replies());
-    assertEquals(List.of(new SessionEffect.ResolveRecipient(2, "c@example.test")), second.effects());
+    assertEquals(List.of(new SessionEffect.ResolveRecipient(2, "c@example.test", OptionalLong.empty())), second.effects());
     Step third = session.handle(new SessionInput.RecipientResolved(2,
         new Resolution.Local(List.of("c@example.test"))));
     assertEquals(List.of(SmtpReplies.RECIPIENT_OK, SmtpReplies.OK,
@@ -221,7 +222,32 @@ class SmtpSessionTest {
     connect();
     send("EHLO c\r\nMAIL FROM:<a@x.org> SMTPUTF8\r\n");
     Step rcpt = send("RCPT TO:<jöran@example.test>\r\n");
-    assertEquals(List.of(new SessionEffect.ResolveRecipient(1, "jöran@example.test")), rcpt.effects());
+    assertEquals(List.of(new SessionEffect.ResolveRecipient(1, "jöran@example.test", OptionalLong.empty())), rcpt.effects());
+  }
+
+  @Test
+  void rcptLookupCarriesTheSizeMailFromDeclaredForTheQuotaCheck() {
+    connect();
+    send("EHLO c\r\nMAIL FROM:<a@x.org> SIZE=700\r\n");
+    Step rcpt = send("RCPT TO:<b@example.test>\r\n");
+    assertEquals(List.of(new SessionEffect.ResolveRecipient(1, "b@example.test", OptionalLong.of(700))),
+        rcpt.effects());
+  }
+
+  @Test
+  void fullMailboxRefusesThatRecipientOnlyAndTheTransactionGoesOn() {
+    connect();
+    send("EHLO c\r\nMAIL FROM:<a@x.org>\r\n");
+    Step full = send("RCPT TO:<b@example.test>\r\n");
+    Step refused = session.handle(new SessionInput.RecipientResolved(requestId(full), new Resolution.OverQuota()));
+    assertEquals("552 5.2.2 <b@example.test>: mailbox full",
+        refused.replies().get(0).code() + " " + refused.replies().get(0).status().orElseThrow()
+            + " " + refused.replies().get(0).lines().get(0));
+    Step other = send("RCPT TO:<c@example.test>\r\n");
+    Step accepted = session.handle(new SessionInput.RecipientResolved(requestId(other),
+        new Resolution.Local(List.of("c@example.test"))));
+    assertEquals(List.of(SmtpReplies.RECIPIENT_OK), accepted.replies());
+    assertEquals(SessionPhase.RCPT, session.phase());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mailcluster.quota.Quota;
 import io.mailcluster.smtp.codec.BareLineEndingPolicy;
 import io.mailcluster.smtp.codec.SmtpSettings;
 import io.mailcluster.smtp.transcript.Transcript;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays every {@code transcripts/smtp/*.txt} (format: {@link Transcript}) through a session
  * with a fake resolver and store: {@code # set} changes the session's settings, {@code # resolve}
- * and {@code # store} script the fake's answers, {@code # expect} is checked against what the
+ * and {@code # store} script the fake's answers, {@code # quota} gives a mailbox a quota and
+ * usage that the fake checks by the node's {@code QuotaRules}, {@code # expect} is checked against what the
  * fake store kept.
  *
  * <p>First in lock step (the client's lines up to each S: block, then that block must be what
@@ -101,6 +103,7 @@ class TranscriptTest {
           case "set" -> s = set(s, d.key(), d.rest());
           case "resolve" -> setup.add(resolve(d.key(), d.rest()));
           case "store" -> setup.add(env -> env.storeOutcomes.add(d.key()));
+          case "quota" -> setup.add(quota(d.key(), d.rest()));
           default -> { } // expect: checked after the run
         }
       }
@@ -144,6 +147,15 @@ class TranscriptTest {
         default -> throw new IllegalArgumentException("resolution " + rest[0]);
       };
       return env -> env.directory.put(address, r);
+    }
+
+    private static Consumer<FakeEnvironment> quota(String mailbox, String limitAndUsed) {
+      String[] w = limitAndUsed.split(" ");
+      if (w.length != 2) {
+        throw new IllegalArgumentException("quota " + mailbox + " needs LIMIT USED: " + limitAndUsed);
+      }
+      Quota q = new Quota(Long.parseLong(w[0]), Long.parseLong(w[1]));
+      return env -> env.quotas.put(mailbox, q);
     }
 
     private static SmtpSettings set(SmtpSettings s, String key, String value) {

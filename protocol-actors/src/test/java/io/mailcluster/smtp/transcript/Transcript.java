@@ -31,6 +31,8 @@ import org.apache.pekko.util.ByteStringBuilder;
  * # set max-recipients|max-message-size|max-errors|bare-line-ending VALUE
  * # resolve ADDRESS local [MAILBOX...] | unknown | relay | quota | unavailable
  * # store ok|temporary|quota        outcome of the next commit (default ok)
+ * # quota MAILBOX LIMIT USED         the mailbox's quota and usage in octets; RCPT and the
+ *                                   commit then decide by the node's quota rules
  * # expect stored N                 messages kept by the store at the end
  * # expect content TEXT             some kept message contains TEXT (escapes apply)
  * # expect no-content TEXT          no kept message contains TEXT
@@ -68,12 +70,12 @@ public record Transcript(String name, List<Item> items, List<Directive> directiv
   }
 
   /**
-   * One {@code # set|resolve|store|expect} line: {@code verb}, its first word {@code key}
+   * One {@code # set|resolve|store|quota|expect} line: {@code verb}, its first word {@code key}
    * (setting, address, outcome, kind of expectation) and the rest of the line, "" if none.
    */
   public record Directive(String verb, String key, String rest, int lineNo) {}
 
-  private static final List<String> VERBS = List.of("set", "resolve", "store", "expect");
+  private static final List<String> VERBS = List.of("set", "resolve", "store", "quota", "expect");
 
   public static Transcript parse(String name, List<String> lines) {
     List<Item> items = new ArrayList<>();

@@ -36,7 +36,7 @@ class JakartaMailDeliveryTest {
   @Test
   void jakartaMailDeliversToTwoRecipientsWithPipelining() throws Exception {
     FakeStore store = new FakeStore();
-    RecipientResolver resolver = address -> CompletableFuture.completedFuture(
+    RecipientResolver resolver = (address, declaredSize) -> CompletableFuture.completedFuture(
         address.endsWith("@example.test")
             ? new Resolution.Local(List.of(address)) : new Resolution.NotOurDomain());
     SmtpServer server = SmtpServer.start(testKit.system(), "127.0.0.1", 0, resolver, store)

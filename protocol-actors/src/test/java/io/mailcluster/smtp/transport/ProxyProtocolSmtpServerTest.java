@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturing.class)
 class ProxyProtocolSmtpServerTest {
 
-  private static final RecipientResolver RESOLVER = address -> CompletableFuture.completedFuture(
+  private static final RecipientResolver RESOLVER = (address, declaredSize) -> CompletableFuture.completedFuture(
       address.equals("bob@example.test")
           ? new Resolution.Local(List.of("bob@example.test")) : new Resolution.UnknownUser());
   private static final String RECEIVED_FROM_CLIENT =

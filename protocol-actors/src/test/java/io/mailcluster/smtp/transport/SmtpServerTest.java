@@ -43,7 +43,7 @@ class SmtpServerTest {
       "carol@example.test",
       new Resolution.Local(List.of("carol@example.test", "dave@example.test")));
 
-  private static final RecipientResolver RESOLVER = address -> CompletableFuture.supplyAsync(
+  private static final RecipientResolver RESOLVER = (address, declaredSize) -> CompletableFuture.supplyAsync(
       () -> DIRECTORY.getOrDefault(address, new Resolution.UnknownUser()));
 
   private static final List<String> EHLO_REPLY = List.of(
