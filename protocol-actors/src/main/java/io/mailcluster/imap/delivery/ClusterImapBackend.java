@@ -46,7 +46,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * IMAP on the cluster: logins and folder trees through the shared control data, messages in
+ * IMAP on the cluster: logins (recorded on the account as "imap", see {@link PasswordLogin}) and
+ * folder trees through the shared control data, messages in
  * their {@link Folder} entities (the single writer of uids, flags and mod-sequences), bodies
  * streamed from the {@link BlobStore}, parsed metadata from the {@link MetadataStore}, APPENDs
  * through {@link MessageIngest} (blob and metadata durable before the append event), and change
@@ -59,6 +60,7 @@ public final class ClusterImapBackend implements ImapBackend {
 
   private final ActorSystem<?> system;
   private final ControlData controlData;
+  private final PasswordLogin logins;
   private final FolderService folders;
   private final Supplier<Storage> storage;
   private final Duration askTimeout;
@@ -76,6 +78,7 @@ public final class ClusterImapBackend implements ImapBackend {
       Supplier<Storage> storage, Duration askTimeout) {
     this.system = system;
     this.controlData = controlData;
+    this.logins = new PasswordLogin(controlData, PasswordLogin.IMAP);
     this.folders = folders;
     this.storage = storage;
     this.askTimeout = askTimeout;
@@ -83,8 +86,9 @@ public final class ClusterImapBackend implements ImapBackend {
   }
 
   @Override
-  public CompletionStage<Optional<String>> authenticate(String user, String password) {
-    return PasswordLogin.check(controlData, user, password);
+  public CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress) {
+    return logins.check(user, password, clientAddress);
   }
 
   @Override
