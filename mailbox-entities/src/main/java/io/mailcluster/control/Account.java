@@ -215,7 +215,7 @@ public final class Account
    */
   public record AccountRemoved() implements Event {}
 
-  /** A password login to the account succeeded; only the audit reads it (the state is unchanged). */
+  /** A password login to the account succeeded; only the audit reads it (no state changes). */
   public record LoginSucceeded(String protocol, String clientAddress, Instant at)
       implements Event {}
 

@@ -7,7 +7,8 @@ package io.mailcluster.login;
  */
 public final class LoginNotRecordedException extends RuntimeException {
 
-  public LoginNotRecordedException(String account, String protocol, String clientAddress, Throwable cause) {
+  public LoginNotRecordedException(
+      String account, String protocol, String clientAddress, Throwable cause) {
     super(protocol + " login of " + account + " from " + clientAddress + " could not be recorded",
         cause);
   }

@@ -50,7 +50,8 @@ public final class PasswordLogin {
    *
    * @param clientAddress the client's IP address as text (behind a balancer, from its PROXY header)
    */
-  public CompletionStage<Optional<String>> check(String user, String password, String clientAddress) {
+  public CompletionStage<Optional<String>> check(
+      String user, String password, String clientAddress) {
     String account;
     try {
       account = MailAddress.parse(user).address();

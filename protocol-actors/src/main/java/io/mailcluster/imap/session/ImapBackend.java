@@ -35,7 +35,8 @@ public interface ImapBackend {
    *
    * @param clientAddress the client's IP address as text (behind a balancer, from its PROXY header)
    */
-  CompletionStage<Optional<String>> authenticate(String user, String password, String clientAddress);
+  CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress);
 
   CompletionStage<FolderTree> folders(String account);
 

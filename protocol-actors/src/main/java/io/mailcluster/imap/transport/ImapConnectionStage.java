@@ -165,7 +165,8 @@ final class ImapConnectionStage extends
 
     @Override
     public void preStart() {
-      session = new ImapSession(backend, settings, content, materializer(), sessionId, clientAddress);
+      session = new ImapSession(
+          backend, settings, content, materializer(), sessionId, clientAddress);
       emit(Source.single(session.greeting()));
       restartTimer();
       pullIfIdle();

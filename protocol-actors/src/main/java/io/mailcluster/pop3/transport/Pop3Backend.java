@@ -22,7 +22,8 @@ public interface Pop3Backend {
    *
    * @param clientAddress the client's IP address as text (behind a balancer, from its PROXY header)
    */
-  CompletionStage<Optional<String>> authenticate(String user, String password, String clientAddress);
+  CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress);
 
   /**
    * Locks the account's maildrop for {@code sessionId} anywhere in the cluster and lists its
