@@ -69,9 +69,10 @@ final class Pop3Listener {
     }
 
     @Override
-    public CompletionStage<Optional<String>> authenticate(String user, String password) {
+    public CompletionStage<Optional<String>> authenticate(
+        String user, String password, String clientAddress) {
       try {
-        return backend().authenticate(user, password);
+        return backend().authenticate(user, password, clientAddress);
       } catch (IllegalStateException notReady) {
         return CompletableFuture.failedStage(notReady);
       }

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailcluster.cassandra.CassandraEndpoint;
 import io.mailcluster.cassandra.CassandraExtension;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The audit of an account read straight from the journal, on one node against the real
  * Cassandra: an account created over the admin API, a message delivered by SMTP, flagged and
  * moved to Archive over IMAP; GET /api/accounts/{address}/audit answers exactly the events those
- * steps persisted, in journal order, one JSON line each.
+ * steps persisted, in journal order, one JSON line each. Another account gets a refused IMAP
+ * LOGIN and a POP3 login that gets in: both are in its audit with protocol and client address.
  */
 @ExtendWith(CassandraExtension.class)
 class AuditIT {
@@ -41,6 +46,8 @@ class AuditIT {
   private static final String DOMAIN = "audit.test";
   private static final String PASSWORD = "audit secret 1";
   private static final String ADDRESS = "alice@" + DOMAIN;
+  /** The account whose logins are audited. */
+  private static final String LOGINS = "bob@" + DOMAIN;
 
   private static TestNode node;
 
@@ -52,7 +59,7 @@ class AuditIT {
     node.awaitReady(probes);
     AdminApi api = node.admin();
     assertEquals(201, api.post("/api/domains", "{\"name\":\"" + DOMAIN + "\"}").status());
-    for (String address : List.of(ADDRESS, "warmup@" + DOMAIN)) {
+    for (String address : List.of(ADDRESS, "warmup@" + DOMAIN, LOGINS)) {
       AdminApi.Reply created = api.post("/api/accounts", "{\"address\":\"" + address
           + "\",\"password\":\"" + PASSWORD + "\",\"quotaBytes\":0}");
       assertEquals(201, created.status(), created.raw());
@@ -69,6 +76,13 @@ class AuditIT {
       assertOk(imap.command("STORE 1 +FLAGS (\\Flagged)"));
       assertOk(imap.command("MOVE 1 Archive"));
     }
+
+    try (RawImap imap = RawImap.connect(node.imapPort)) {
+      List<String> refused = imap.command("LOGIN \"" + LOGINS + "\" \"not the password\"");
+      assertTrue(RawImap.last(refused).contains(" NO [AUTHENTICATIONFAILED] "), refused.toString());
+    }
+    String pass = pop3Login(LOGINS, PASSWORD);
+    assertTrue(pass.startsWith("+OK maildrop has 0 messages"), pass);
   }
 
   @AfterAll
@@ -99,8 +113,9 @@ class AuditIT {
         new TreeSet<>(Set.of("Archive FolderCreated", "Drafts FolderCreated", "INBOX FolderCreated",
             "Junk FolderCreated", "Sent FolderCreated", "Trash FolderCreated")),
         new TreeSet<>(steps.subList(7, 13)), steps.toString());
-    assertEquals(List.of("INBOX MessageAppended", "INBOX FlagsChanged", "Archive MessageAppended",
-        "INBOX MessagesExpunged"), steps.subList(13, steps.size()), steps.toString());
+    assertEquals(List.of("INBOX MessageAppended", "account LoginSucceeded", "INBOX FlagsChanged",
+        "Archive MessageAppended", "INBOX MessagesExpunged"), steps.subList(13, steps.size()),
+        steps.toString());
 
     JsonNode created = records.get(0);
     assertEquals("<redacted>", created.get("fields").get("passwordHash").asText());
@@ -110,10 +125,13 @@ class AuditIT {
       assertEquals(record.get("entity").asText(), record.get("fields").get("name").asText());
       assertEquals(ADDRESS, record.get("fields").get("owner").asText());
     }
-    JsonNode flagged = records.get(14);
+    JsonNode login = records.get(14).get("fields");
+    assertEquals("imap", login.get("protocol").asText());
+    assertEquals("127.0.0.1", login.get("clientAddress").asText());
+    JsonNode flagged = records.get(15);
     assertEquals("[\"\\\\Flagged\"]", flagged.get("fields").get("flags").toString());
     assertEquals("[1]", flagged.get("fields").get("uids").toString());
-    JsonNode moved = records.get(15);
+    JsonNode moved = records.get(16);
     assertEquals(records.get(6).get("fields").get("folderId").asText(), moved.get("folderId").asText());
     assertTrue(moved.get("fields").get("flags").toString().contains("\\\\Flagged"), moved.toString());
     Instant previous = Instant.EPOCH;
@@ -140,6 +158,29 @@ class AuditIT {
     HttpResponse<String> until = audit("?folder=INBOX&until=" + encoded(flaggedAt));
     assertEquals(List.of("account FolderAdded", "INBOX FolderCreated", "INBOX MessageAppended"),
         steps(lines(until.body())));
+  }
+
+  @Test
+  void loginsAppearWithProtocolAndClientAddress() throws Exception {
+    HttpResponse<String> response = get("/api/accounts/" + LOGINS + "/audit");
+    assertEquals(200, response.statusCode(), response.body());
+    List<JsonNode> account = lines(response.body()).stream()
+        .filter(r -> r.get("entity").asText().equals("account")).toList();
+    List<String> events = account.stream().map(r -> r.get("event").asText()).toList();
+    assertEquals(List.of("AccountCreated", "FolderAdded", "FolderAdded", "FolderAdded",
+        "FolderAdded", "FolderAdded", "FolderAdded", "LoginFailed", "LoginSucceeded"), events);
+    JsonNode failed = account.get(7).get("fields");
+    assertEquals("imap", failed.get("protocol").asText());
+    assertEquals("127.0.0.1", failed.get("clientAddress").asText());
+    JsonNode succeeded = account.get(8).get("fields");
+    assertEquals("pop3", succeeded.get("protocol").asText());
+    assertEquals("127.0.0.1", succeeded.get("clientAddress").asText());
+
+    List<String> timeline = cli("audit", LOGINS).lines().toList();
+    assertTrue(timeline.stream().anyMatch(l -> l.matches(
+        "\\S+Z  account  login failed imap from 127\\.0\\.0\\.1")), timeline.toString());
+    assertTrue(timeline.stream().anyMatch(l -> l.matches(
+        "\\S+Z  account  login succeeded pop3 from 127\\.0\\.0\\.1")), timeline.toString());
   }
 
   @Test
@@ -176,6 +217,28 @@ class AuditIT {
     List<String> replies = RawSmtp.send(node.smtpPort, List.of(to),
         "From: sender@remote.test\r\nSubject: " + subject + "\r\n\r\nhello\r\n");
     assertTrue(RawSmtp.last(replies).startsWith("250 "), replies.toString());
+  }
+
+  /** USER and PASS on a fresh POP3 connection, then QUIT; answers the reply to PASS. */
+  private static String pop3Login(String user, String password) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", node.pop3Port)) {
+      socket.setSoTimeout(30_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      OutputStream out = socket.getOutputStream();
+      String greeting = in.readLine();
+      assertTrue(greeting != null && greeting.startsWith("+OK"), "greeted: " + greeting);
+      out.write(("USER " + user + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      in.readLine();
+      out.write(("PASS " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      String reply = in.readLine();
+      out.write("QUIT\r\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      in.readLine();
+      return reply;
+    }
   }
 
   private static void assertOk(List<String> reply) {

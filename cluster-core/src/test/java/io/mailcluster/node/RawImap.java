@@ -38,6 +38,17 @@ final class RawImap implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** Connects and reads the greeting. */
+  static RawImap connect(int port) throws IOException {
+    RawImap imap = new RawImap(port, false);
+    String greeting = imap.line();
+    if (!greeting.startsWith("* OK")) {
+      imap.close();
+      throw new IOException("unexpected greeting: " + greeting);
+    }
+    return imap;
+  }
+
   /** Connects, reads the greeting and logs in. */
   static RawImap login(int port, String user, String password) throws IOException {
     return login(port, user, password, false);

@@ -53,6 +53,10 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * Get (its domain still lists it, so NOT_FOUND would be untrue; the CONFLICT says a removal is
  * under way and a retried removal finishes it) and GetCredentials (it cannot log in). Remove of an
  * active account is CONFLICT too: closing first is what keeps aliases from being left behind.
+ *
+ * <p>Logins: {@link RecordLogin} persists {@link LoginSucceeded} or {@link LoginFailed} (protocol,
+ * client address, time) for the audit trail. Only an active account takes them; they change no
+ * state. An absent account answers NOT_FOUND and a closing one CONFLICT, like other changes.
  */
 public final class Account
     extends ReplyingEntity<Account.Command, Account.Event, Account.State> {
@@ -155,6 +159,17 @@ public final class Account
       String name, boolean subscribed, ActorRef<StatusReply<FolderTree>> replyTo)
       implements Command {}
 
+  /**
+   * Records a password login to an active account, for the audit (see {@link AccountLogins}):
+   * {@link LoginSucceeded} or {@link LoginFailed}. Changes nothing else. INVALID for a protocol
+   * or client address that is empty or too long.
+   *
+   * @param protocol e.g. "imap", "pop3"
+   * @param clientAddress the client's IP address as text (behind a balancer, from its PROXY header)
+   */
+  public record RecordLogin(String protocol, String clientAddress, boolean succeeded,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
   // ---- events ----
 
   public sealed interface Event extends CborSerializable {}
@@ -203,6 +218,13 @@ public final class Account
    * were closed first, it follows the active account directly.
    */
   public record AccountRemoved() implements Event {}
+
+  /** A password login to the account succeeded; only the audit reads it (no state changes). */
+  public record LoginSucceeded(String protocol, String clientAddress, Instant at)
+      implements Event {}
+
+  /** A password login to the account was refused; only the audit reads it. */
+  public record LoginFailed(String protocol, String clientAddress, Instant at) implements Event {}
 
   // ---- state ----
 
@@ -383,7 +405,8 @@ public final class Account
         .onCommand(CreateFolder.class, c -> reject(c.replyTo(), absent()))
         .onCommand(DeleteFolder.class, c -> reject(c.replyTo(), absent()))
         .onCommand(RenameFolder.class, c -> reject(c.replyTo(), absent()))
-        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), absent()));
+        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), absent()))
+        .onCommand(RecordLogin.class, c -> reject(c.replyTo(), absent()));
     builder
         .forStateType(Active.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), Rejection.conflict(exists())))
@@ -406,7 +429,8 @@ public final class Account
         .onCommand(RenameFolder.class, (s, c) -> editFolders(s, c.replyTo(),
             f -> FolderTreeEdits.rename(f, c.from(), c.to(), limits)))
         .onCommand(SetSubscribed.class, (s, c) -> editFolders(s, c.replyTo(),
-            f -> FolderTreeEdits.subscribe(f, c.name(), c.subscribed())));
+            f -> FolderTreeEdits.subscribe(f, c.name(), c.subscribed())))
+        .onCommand(RecordLogin.class, this::recordLogin);
     builder
         .forStateType(Closing.class)
         .onCommand(Create.class, c -> reject(c.replyTo(), removing()))
@@ -424,7 +448,8 @@ public final class Account
         .onCommand(CreateFolder.class, c -> reject(c.replyTo(), removing()))
         .onCommand(DeleteFolder.class, c -> reject(c.replyTo(), removing()))
         .onCommand(RenameFolder.class, c -> reject(c.replyTo(), removing()))
-        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), removing()));
+        .onCommand(SetSubscribed.class, c -> reject(c.replyTo(), removing()))
+        .onCommand(RecordLogin.class, c -> reject(c.replyTo(), removing()));
     return builder.build();
   }
 
@@ -506,6 +531,16 @@ public final class Account
     return persist(new AliasDetached(command.aliasAddress()), command.replyTo());
   }
 
+  private ReplyEffect<Event, State> recordLogin(RecordLogin command) {
+    Event event;
+    try {
+      event = AccountLogins.event(command, Instant.now());
+    } catch (Rejection invalid) {
+      return reject(command.replyTo(), invalid);
+    }
+    return persist(event, command.replyTo());
+  }
+
   private AccountSummary summary(Active state) {
     return new AccountSummary(
         address,
@@ -563,6 +598,8 @@ public final class Account
         .onEvent(FolderRemoved.class, (s, e) -> s.withoutFolder(e.name()))
         .onEvent(FolderSubscriptionChanged.class,
             (s, e) -> s.withSubscription(e.name(), e.subscribed()))
+        .onEvent(LoginSucceeded.class, (s, e) -> s)
+        .onEvent(LoginFailed.class, (s, e) -> s)
         .onEvent(AccountClosed.class, (s, e) -> s.closing())
         // journals from before Closing existed: removed straight from Active
         .onEvent(AccountRemoved.class, (s, e) -> new Absent());

@@ -298,6 +298,22 @@ public final class ControlData {
             : failed(e));
   }
 
+  /**
+   * Records a password login's outcome on the account ({@link Account.RecordLogin}), for the
+   * audit; completes once the event is persisted. NOT_FOUND for an unknown account, CONFLICT
+   * while it is being removed, INVALID for an address that does not parse or an empty protocol
+   * or client address; an ask timeout when the account (or its journal) cannot be reached.
+   *
+   * @param protocol e.g. "imap", "pop3"
+   * @param clientAddress the client's IP address as text
+   */
+  public CompletionStage<Done> recordLogin(
+      String address, String protocol, String clientAddress, boolean succeeded) {
+    return validated(() -> MailAddress.parse(address))
+        .thenCompose(a -> askAccount(a.address(),
+            r -> new Account.RecordLogin(protocol, clientAddress, succeeded, r)));
+  }
+
   // ---- aliases ----
 
   /** Makes {@code alias} (in one of our domains) deliver to the existing account {@code target}. */

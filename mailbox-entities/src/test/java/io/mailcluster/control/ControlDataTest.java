@@ -255,6 +255,29 @@ class ControlDataTest {
   }
 
   @Test
+  void recordLoginPersistsOnTheCanonicalAccount() throws Exception {
+    domainWithAccount("audited.example", "gus");
+    await(control.recordLogin("Gus@Audited.Example", "imap", "192.0.2.7", false));
+    await(control.recordLogin("gus@audited.example", "pop3", "2001:db8::1", true));
+    List<Object> events = PersistenceTestKit.create(testKit.system())
+        .persistedInStorage("Account|gus@audited.example");
+    Account.LoginFailed failed = (Account.LoginFailed) events.get(events.size() - 2);
+    Account.LoginSucceeded succeeded = (Account.LoginSucceeded) events.get(events.size() - 1);
+    assertEquals(new Account.LoginFailed("imap", "192.0.2.7", failed.at()), failed);
+    assertEquals(new Account.LoginSucceeded("pop3", "2001:db8::1", succeeded.at()), succeeded);
+  }
+
+  @Test
+  void recordLoginRefusesWhatHasNoAccount() throws Exception {
+    domainWithAccount("unaudited.example", "hal");
+    rejected(control.recordLogin("nobody@unaudited.example", "imap", "192.0.2.7", false), NOT_FOUND);
+    rejected(control.recordLogin("not an address", "imap", "192.0.2.7", false), INVALID);
+    rejected(control.recordLogin("hal@unaudited.example", "imap", "", true), INVALID);
+    closeAccount("hal@unaudited.example");
+    rejected(control.recordLogin("hal@unaudited.example", "imap", "192.0.2.7", true), CONFLICT);
+  }
+
+  @Test
   void removeAccountReleasesItsReservation() throws Exception {
     domainWithAccount("leave.example", "erin");
     await(control.removeAccount("erin@leave.example"));

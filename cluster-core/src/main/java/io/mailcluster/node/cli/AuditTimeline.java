@@ -10,16 +10,29 @@ import java.util.Map;
  * One readable line per audit record (a JSON line of GET /api/accounts/{address}/audit):
  * {@code 2026-11-28T21:30:05.123Z  INBOX  MessageAppended  uid=1 size=1234 ...}. Null fields are
  * left out, lists are joined by commas ({@code -} when empty), values with spaces are quoted.
+ * Logins read as a sentence: {@code 2026-11-28T21:30:05.123Z  account  login failed imap from
+ * 192.0.2.7} (their own time, {@code at}, is the record's timestamp to within milliseconds).
  */
 final class AuditTimeline {
+
+  /** The login events (Account.LoginSucceeded, Account.LoginFailed) and how they read. */
+  private static final Map<String, String> LOGINS =
+      Map.of("LoginSucceeded", "login succeeded", "LoginFailed", "login failed");
 
   private AuditTimeline() {}
 
   static String line(JsonNode record) {
     StringBuilder line = new StringBuilder()
         .append(record.path("timestamp").asText()).append("  ")
-        .append(record.path("entity").asText()).append("  ")
-        .append(record.path("event").asText());
+        .append(record.path("entity").asText()).append("  ");
+    String event = record.path("event").asText();
+    String login = LOGINS.get(event);
+    if (login != null) {
+      JsonNode fields = record.path("fields");
+      return line.append(login).append(' ').append(value(fields.path("protocol")))
+          .append(" from ").append(value(fields.path("clientAddress"))).toString();
+    }
+    line.append(event);
     List<String> fields = fields(record.path("fields"));
     if (!fields.isEmpty()) {
       line.append("  ").append(String.join(" ", fields));

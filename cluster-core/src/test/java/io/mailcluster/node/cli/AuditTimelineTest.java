@@ -23,6 +23,20 @@ class AuditTimelineTest {
   }
 
   @Test
+  void rendersLoginsAsASentence() throws Exception {
+    assertEquals("2026-11-28T21:30:05.123Z  account  login failed imap from 127.0.0.1",
+        AuditTimeline.line(JSON.readTree("""
+            {"timestamp":"2026-11-28T21:30:05.123Z","entity":"account","folderId":null,
+             "sequenceNr":8,"event":"LoginFailed","fields":{"protocol":"imap",
+             "clientAddress":"127.0.0.1","at":"2026-11-28T21:30:05.121Z"}}""")));
+    assertEquals("2026-11-28T21:30:06Z  account  login succeeded pop3 from 2001:db8:0:0:0:0:0:1",
+        AuditTimeline.line(JSON.readTree("""
+            {"timestamp":"2026-11-28T21:30:06Z","entity":"account","folderId":null,
+             "sequenceNr":9,"event":"LoginSucceeded","fields":{"protocol":"pop3",
+             "clientAddress":"2001:db8:0:0:0:0:0:1","at":"2026-11-28T21:30:06Z"}}""")));
+  }
+
+  @Test
   void marksEmptyListsQuotesSpacesAndOmitsEmptyFields() throws Exception {
     assertEquals("2026-11-28T21:30:05Z  account  AccountRemoved",
         AuditTimeline.line(JSON.readTree("""

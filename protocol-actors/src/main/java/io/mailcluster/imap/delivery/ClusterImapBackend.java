@@ -48,7 +48,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * IMAP on the cluster: logins and folder trees through the shared control data, messages in
+ * IMAP on the cluster: logins (recorded on the account as "imap", see {@link PasswordLogin}) and
+ * folder trees through the shared control data, messages in
  * their {@link Folder} entities (the single writer of uids, flags and mod-sequences), bodies
  * streamed from the {@link BlobStore}, parsed metadata from the {@link MetadataStore}, APPENDs
  * through {@link MessageIngest} (blob and metadata durable before the append event), quotas
@@ -61,6 +62,7 @@ public final class ClusterImapBackend implements ImapBackend {
 
   private final ActorSystem<?> system;
   private final ControlData controlData;
+  private final PasswordLogin logins;
   private final FolderService folders;
   private final AccountUsage usage;
   private final Supplier<Storage> storage;
@@ -79,6 +81,7 @@ public final class ClusterImapBackend implements ImapBackend {
       Supplier<Storage> storage, Duration askTimeout) {
     this.system = system;
     this.controlData = controlData;
+    this.logins = new PasswordLogin(controlData, PasswordLogin.IMAP);
     this.folders = folders;
     this.usage = new AccountUsage(controlData, folders);
     this.storage = storage;
@@ -87,8 +90,9 @@ public final class ClusterImapBackend implements ImapBackend {
   }
 
   @Override
-  public CompletionStage<Optional<String>> authenticate(String user, String password) {
-    return PasswordLogin.check(controlData, user, password);
+  public CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress) {
+    return logins.check(user, password, clientAddress);
   }
 
   @Override

@@ -53,6 +53,8 @@ public final class ImapSession {
   final ImapBackend backend;
   final ImapSessionSettings settings;
   private final String sessionId;
+  /** The client's IP address as text; logins are recorded with it. */
+  final String clientAddress;
 
   State state = State.NOT_AUTHENTICATED;
   String account;
@@ -72,11 +74,13 @@ public final class ImapSession {
   private final SearchCommand search;
   private final AppendCommand append;
 
+  /** @param clientAddress the client's IP address as text (behind a balancer, from PROXY) */
   public ImapSession(ImapBackend backend, ImapSessionSettings settings, ContentSettings content,
-      Materializer materializer, String sessionId) {
+      Materializer materializer, String sessionId, String clientAddress) {
     this.backend = backend;
     this.settings = settings;
     this.sessionId = sessionId;
+    this.clientAddress = clientAddress;
     this.mailboxes = new MailboxCommands(this);
     this.messages = new MessageCommands(this);
     this.fetch = new FetchCommand(this, new SectionFetcher(content, materializer));

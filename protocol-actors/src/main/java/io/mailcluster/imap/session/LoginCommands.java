@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * LOGIN and AUTHENTICATE PLAIN (with SASL-IR, RFC 4959). A wrong password and an unknown user
  * get the same NO [AUTHENTICATIONFAILED]; after {@code max-failed-logins} of them the server
- * says BYE and closes. Storage trouble is NO [UNAVAILABLE], never "wrong password".
+ * says BYE and closes. Storage trouble is NO [UNAVAILABLE], never "wrong password"; that
+ * includes a right password whose login the backend could not record for the audit.
  */
 final class LoginCommands {
 
@@ -24,7 +25,7 @@ final class LoginCommands {
   }
 
   CompletionStage<SessionReply> login(String tag, String user, String password) {
-    return session.backend.authenticate(user, password).thenApply(found -> {
+    return session.backend.authenticate(user, password, session.clientAddress).thenApply(found -> {
       if (found.isPresent()) {
         session.account = found.get();
         session.state = ImapSession.State.AUTHENTICATED;

@@ -18,10 +18,17 @@ public interface ImapConnection {
   /** Completes when the connection's stage has stopped. */
   CompletionStage<Done> terminated();
 
-  /** The flow of one connection: socket bytes in, response bytes out. */
+  /**
+   * The flow of one connection: socket bytes in, response bytes out.
+   *
+   * @param clientAddress the client's IP address as text (the socket's peer, or with the PROXY
+   *     protocol the client its header names); logins are recorded with it
+   */
   static Flow<ByteString, ByteString, ImapConnection> flow(ImapSettings codec,
-      ImapSessionSettings settings, ContentSettings content, ImapBackend backend, String sessionId) {
-    return Flow.fromGraph(new ImapConnectionStage(codec, settings, content, backend, sessionId))
+      ImapSessionSettings settings, ContentSettings content, ImapBackend backend, String sessionId,
+      String clientAddress) {
+    return Flow.fromGraph(
+            new ImapConnectionStage(codec, settings, content, backend, sessionId, clientAddress))
         .flatMapConcat(bytes -> bytes);
   }
 }

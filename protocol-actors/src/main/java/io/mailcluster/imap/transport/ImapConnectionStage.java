@@ -65,14 +65,16 @@ final class ImapConnectionStage extends
   private final ContentSettings content;
   private final ImapBackend backend;
   private final String sessionId;
+  private final String clientAddress;
 
   ImapConnectionStage(ImapSettings codecSettings, ImapSessionSettings settings, ContentSettings content,
-      ImapBackend backend, String sessionId) {
+      ImapBackend backend, String sessionId, String clientAddress) {
     this.codecSettings = codecSettings;
     this.settings = settings;
     this.content = content;
     this.backend = backend;
     this.sessionId = sessionId;
+    this.clientAddress = clientAddress;
   }
 
   @Override
@@ -163,7 +165,8 @@ final class ImapConnectionStage extends
 
     @Override
     public void preStart() {
-      session = new ImapSession(backend, settings, content, materializer(), sessionId);
+      session = new ImapSession(
+          backend, settings, content, materializer(), sessionId, clientAddress);
       emit(Source.single(session.greeting()));
       restartTimer();
       pullIfIdle();

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * reconnects through the balancer to another node.
  *
  * <p>With {@code proxy-protocol} on, a connection is greeted only after its PROXY header (see
- * {@link ProxyProtocol}); the client address it names is logged at debug level. Connections
- * still sending their header count against {@code max-connections}.
+ * {@link ProxyProtocol}); the client address it names is logged at debug level and is the one
+ * logins are recorded with (without PROXY, the socket's peer). Connections still sending their
+ * header count against {@code max-connections}.
  */
 public final class ImapServer {
 
@@ -111,7 +112,8 @@ public final class ImapServer {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
       CompletionStage<ImapConnection> started = connection.handleWith(
           ProxyProtocol.flow(proxy, "IMAP " + sessionId, connection.remoteAddress(),
-              client -> ImapConnection.flow(codec, settings, content, backend, sessionId)),
+              client -> ImapConnection.flow(codec, settings, content, backend, sessionId,
+                  client.getAddress().getHostAddress())),
           materializer);
       // at once without PROXY; with it, after the header (never, if it is bad or missing)
       started.whenComplete((handle, noSession) -> {

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POP3 on the cluster: logins through the shared control data, the maildrop lock as a lease in
+ * POP3 on the cluster: logins through the shared control data (recorded on the account as
+ * "pop3", see {@link PasswordLogin}), the maildrop lock as a lease in
  * Cassandra ({@link MaildropLocks}, renewed while the session lives), the INBOX read from and
  * expunged in its {@link Folder} entity, bodies streamed from the {@link BlobStore}.
  *
@@ -47,6 +48,7 @@ public final class ClusterPop3Backend implements Pop3Backend {
 
   private final ActorSystem<?> system;
   private final ControlData controlData;
+  private final PasswordLogin logins;
   private final FolderService folders;
   private final MaildropLocks locks;
   private final BlobStore blobs;
@@ -58,6 +60,7 @@ public final class ClusterPop3Backend implements Pop3Backend {
       MaildropLocks locks, BlobStore blobs, Duration askTimeout) {
     this.system = system;
     this.controlData = controlData;
+    this.logins = new PasswordLogin(controlData, PasswordLogin.POP3);
     this.folders = folders;
     this.locks = locks;
     this.blobs = blobs;
@@ -65,8 +68,9 @@ public final class ClusterPop3Backend implements Pop3Backend {
   }
 
   @Override
-  public CompletionStage<Optional<String>> authenticate(String user, String password) {
-    return PasswordLogin.check(controlData, user, password);
+  public CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress) {
+    return logins.check(user, password, clientAddress);
   }
 
   @Override

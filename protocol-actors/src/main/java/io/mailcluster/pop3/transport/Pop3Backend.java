@@ -15,8 +15,15 @@ import org.apache.pekko.util.ByteString;
  */
 public interface Pop3Backend {
 
-  /** The canonical account address when the password is right, empty when it is not. */
-  CompletionStage<Optional<String>> authenticate(String user, String password);
+  /**
+   * The canonical account address when the password is right, empty when it is not. The node
+   * records the outcome on the account for its audit, with {@code clientAddress}; a successful
+   * login it could not record is a failed stage (storage trouble), never a wrong password.
+   *
+   * @param clientAddress the client's IP address as text (behind a balancer, from its PROXY header)
+   */
+  CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress);
 
   /**
    * Locks the account's maildrop for {@code sessionId} anywhere in the cluster and lists its

@@ -54,12 +54,16 @@ public final class Pop3Connection {
   private final Pop3Session session;
   private final Pop3Backend backend;
   private final String sessionId;
+  /** The client's IP address as text; logins are recorded with it. */
+  private final String clientAddress;
   private final LineDecoder decoder;
 
-  private Pop3Connection(Pop3Settings settings, Pop3Backend backend, String sessionId) {
+  private Pop3Connection(
+      Pop3Settings settings, Pop3Backend backend, String sessionId, String clientAddress) {
     this.session = new Pop3Session(settings);
     this.backend = backend;
     this.sessionId = sessionId;
+    this.clientAddress = clientAddress;
     this.decoder = new LineDecoder(settings.maxLineLength());
   }
 
@@ -67,11 +71,14 @@ public final class Pop3Connection {
    * The flow serving one connection; {@code sessionId} must be unique in the cluster. A
    * connection that has not logged in within {@code login-timeout} is cut (nothing held, so
    * nothing to undo), so idle connections cannot hold every slot.
+   *
+   * @param clientAddress the client's IP address as text (the socket's peer, or with the PROXY
+   *     protocol the client its header names); logins are recorded with it
    */
   public static Flow<ByteString, ByteString, NotUsed> flow(
-      Pop3Settings settings, Pop3Backend backend, String sessionId) {
+      Pop3Settings settings, Pop3Backend backend, String sessionId, String clientAddress) {
     return Flow.fromMaterializer((Materializer materializer, Attributes attributes) -> {
-      Pop3Connection connection = new Pop3Connection(settings, backend, sessionId);
+      Pop3Connection connection = new Pop3Connection(settings, backend, sessionId, clientAddress);
       SharedKillSwitch loginDeadline = KillSwitches.shared(sessionId + "-login");
       Cancellable timer = materializer.scheduleOnce(
           FiniteDuration.create(settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS), () -> {
@@ -143,7 +150,7 @@ public final class Pop3Connection {
   /** Starts the request an effect stands for, or null if it is not one. */
   private CompletionStage<Pop3Input> request(Pop3Effect effect) {
     if (effect instanceof Pop3Effect.Authenticate a) {
-      return backend.authenticate(a.user(), a.password())
+      return backend.authenticate(a.user(), a.password(), clientAddress)
           .<Pop3Input>thenApply(account -> new Pop3Input.Authenticated(account.orElse(null)))
           .exceptionally(failure -> unavailable("login check", failure));
     }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * nothing), and its maildrop lock is released as the connection ends.
  *
  * <p>With {@code proxy-protocol} on, a connection is greeted only after its PROXY header (see
- * {@link ProxyProtocol}); the client address it names is logged at debug level.
+ * {@link ProxyProtocol}); the client address it names is logged at debug level and is the one
+ * logins are recorded with (without PROXY, the socket's peer).
  */
 public final class Pop3Server {
 
@@ -100,7 +101,8 @@ public final class Pop3Server {
       String sessionId = sessionPrefix + "-" + counter.incrementAndGet();
       connection.handleWith(
           ProxyProtocol.flow(proxy, "POP3 " + sessionId, connection.remoteAddress(),
-                  client -> Pop3Connection.flow(settings, backend, sessionId))
+                  client -> Pop3Connection.flow(settings, backend, sessionId,
+                      client.getAddress().getHostAddress()))
               .via(killSwitch.flow())
               .watchTermination((notUsed, done) -> done.whenComplete((d, f) -> live.decrementAndGet())),
           materializer);

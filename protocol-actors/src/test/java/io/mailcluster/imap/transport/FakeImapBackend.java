@@ -7,6 +7,7 @@ import io.mailcluster.imap.session.MailboxChanges;
 import io.mailcluster.control.FolderRef;
 import io.mailcluster.control.FolderTree;
 import io.mailcluster.control.Rejection;
+import io.mailcluster.login.LoginNotRecordedException;
 import io.mailcluster.mailbox.AppendResult;
 import io.mailcluster.mailbox.CopyResult;
 import io.mailcluster.mailbox.Expunged;
@@ -80,6 +81,10 @@ final class FakeImapBackend implements ImapBackend {
   final Map<String, ByteString> blobs = new ConcurrentHashMap<>();
   private final Map<String, List<Runnable>> watchers = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  /** Each authenticate call, as "user from client-address", in order. */
+  final List<String> logins = new CopyOnWriteArrayList<>();
+  /** While true, a right password fails as a login that could not be recorded. */
+  volatile boolean loginNotRecorded;
   /** While true, every call fails as if Cassandra were down. */
   volatile boolean unavailable;
   /** While true, folders answer as if their change log did not reach back (expungedKnown false). */
@@ -181,7 +186,14 @@ final class FakeImapBackend implements ImapBackend {
   }
 
   @Override
-  public CompletionStage<Optional<String>> authenticate(String user, String password) {
+  public CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress) {
+    logins.add(user + " from " + clientAddress);
+    if (loginNotRecorded && password.equals(passwords.get(user))) {
+      // as PasswordLogin fails when the entity refuses the record (here: gone meanwhile)
+      return CompletableFuture.failedStage(new LoginNotRecordedException(user, "imap",
+          clientAddress, Rejection.notFound("account " + user + " does not exist")));
+    }
     return answer(() -> password.equals(passwords.get(user)) ? Optional.of(user) : Optional.empty());
   }
 

@@ -7,7 +7,10 @@ import com.typesafe.config.ConfigFactory;
 import io.mailcluster.imap.codec.ImapSettings;
 import io.mailcluster.imap.content.ContentSettings;
 import io.mailcluster.imap.session.ImapSessionSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -33,6 +36,8 @@ class ImapConnectionTest {
   private static final Materializer MAT = Materializer.matFromSystem(testKit.system());
   private static final ImapSettings CODEC = new ImapSettings(8192, 1_000_000, 4096, 16);
   private static final ContentSettings CONTENT = ContentSettings.fromConfig(ConfigFactory.defaultReference());
+  /** The client address the transport hands the connection. */
+  private static final String CLIENT = "192.0.2.44";
 
   @AfterAll
   static void tearDown() {
@@ -48,7 +53,7 @@ class ImapConnectionTest {
 
     Client(FakeImapBackend backend, ImapSessionSettings settings) {
       var running = Source.<ByteString>queue(16, OverflowStrategy.backpressure())
-          .viaMat(ImapConnection.flow(CODEC, settings, CONTENT, backend, "test"), Keep.both())
+          .viaMat(ImapConnection.flow(CODEC, settings, CONTENT, backend, "test", CLIENT), Keep.both())
           .toMat(Sink.queue(), Keep.both())
           .run(MAT);
       Pair<SourceQueueWithComplete<ByteString>, ImapConnection> left = running.first();
@@ -140,6 +145,36 @@ class ImapConnectionTest {
     c.until("a1 OK");
     assertEquals("* BYE autologout, idle for too long", c.line(Duration.ofSeconds(5)));
     assertEquals(null, c.line(Duration.ofSeconds(5)), "closed");
+  }
+
+  @Test
+  void everyLoginAttemptCarriesTheClientAddress() throws Exception {
+    FakeImapBackend backend = backend();
+    Client c = new Client(backend, settings(Duration.ofMinutes(1), Duration.ofMinutes(30)));
+    c.line();
+    c.send("a1 LOGIN ann@example.test wrong");
+    assertEquals("a1 NO [AUTHENTICATIONFAILED] invalid user name or password", c.line());
+    String plain = Base64.getEncoder().encodeToString(
+        "\0ann@example.test\0secret".getBytes(StandardCharsets.UTF_8));
+    c.send("a2 AUTHENTICATE PLAIN " + plain);
+    assertTrue(c.line().startsWith("a2 OK [CAPABILITY "));
+    assertEquals(List.of("ann@example.test from " + CLIENT, "ann@example.test from " + CLIENT),
+        backend.logins);
+  }
+
+  @Test
+  void aRightPasswordWhoseLoginWasNotRecordedIsRefusedAsUnavailable() throws Exception {
+    FakeImapBackend backend = backend();
+    backend.loginNotRecorded = true;
+    Client c = new Client(backend, settings(Duration.ofMinutes(1), Duration.ofMinutes(30)));
+    c.line();
+    c.send("a1 LOGIN ann@example.test secret");
+    assertEquals("a1 NO [UNAVAILABLE] storage is unavailable, try again later", c.line());
+    c.send("a2 SELECT INBOX");
+    assertTrue(c.line().startsWith("a2 BAD "), "still not logged in");
+    backend.loginNotRecorded = false;
+    c.send("a3 LOGIN ann@example.test secret");
+    assertTrue(c.line().startsWith("a3 OK "), "a retry gets in");
   }
 
   @Test

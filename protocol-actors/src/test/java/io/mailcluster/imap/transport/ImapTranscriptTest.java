@@ -87,7 +87,7 @@ class ImapTranscriptTest {
         Duration.ofMinutes(30), 2, 100, Duration.ofSeconds(2));
     ContentSettings content = ContentSettings.fromConfig(ConfigFactory.defaultReference());
     return Source.from(chunks)
-        .via(ImapConnection.flow(codec, session, content, backend, "test-session"))
+        .via(ImapConnection.flow(codec, session, content, backend, "test-session", "192.0.2.1"))
         .runWith(Sink.fold(new ByteStringBuilder(), ByteStringBuilder::append), MAT)
         .toCompletableFuture().get(10, TimeUnit.SECONDS)
         .result().utf8String();

@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +27,15 @@ class ProxyProtocolImapServerTest {
 
   private ActorTestKit testKit;
   private int port;
+  private final FakeImapBackend backend = new FakeImapBackend();
 
   private void start(String proxyProtocol) throws Exception {
     testKit = ActorTestKit.create("ProxyProtocolImapServerTest",
         ConfigFactory.parseString("mail-cluster.imap.proxy-protocol = " + proxyProtocol
 )
             .withFallback(ConfigFactory.load()));
-    port = ImapServer.start(testKit.system(), "127.0.0.1", 0, "test", new FakeImapBackend())
+    backend.account("ann@example.test", "secret");
+    port = ImapServer.start(testKit.system(), "127.0.0.1", 0, "test", backend)
         .toCompletableFuture().get(10, TimeUnit.SECONDS).localAddress().getPort();
   }
 
@@ -53,6 +56,31 @@ class ProxyProtocolImapServerTest {
       assertTrue(in.readLine().startsWith("* OK [CAPABILITY "), "greeted");
       assertTrue(in.readLine().startsWith("a1 OK"), "the command after the header");
     }
+  }
+
+  @Test
+  void withProxyALoginCarriesTheClientTheHeaderNames() throws Exception {
+    start("on");
+    try (Socket s = connect()) {
+      BufferedReader in = reader(s);
+      send(s, "PROXY TCP4 203.0.113.7 192.0.2.10 56324 143\r\na1 LOGIN ann@example.test secret\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertTrue(in.readLine().startsWith("* OK [CAPABILITY "), "greeted");
+      assertTrue(in.readLine().startsWith("a1 OK "), "logged in");
+    }
+    assertEquals(List.of("ann@example.test from 203.0.113.7"), backend.logins);
+  }
+
+  @Test
+  void withoutProxyALoginCarriesTheSocketPeer() throws Exception {
+    start("off");
+    try (Socket s = connect()) {
+      BufferedReader in = reader(s);
+      assertTrue(in.readLine().startsWith("* OK [CAPABILITY "), "greeted");
+      send(s, "a1 LOGIN ann@example.test wrong\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertTrue(in.readLine().startsWith("a1 NO [AUTHENTICATIONFAILED]"), "refused");
+    }
+    assertEquals(List.of("ann@example.test from 127.0.0.1"), backend.logins);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mailcluster.pop3.transport;
 
+import io.mailcluster.control.Rejection;
+import io.mailcluster.login.LoginNotRecordedException;
 import io.mailcluster.pop3.session.Maildrop;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,10 @@ final class FakeBackend implements Pop3Backend {
   boolean failOpen;
   boolean failCommit;
   boolean failLogin;
+  /** A right password fails as a login that could not be recorded. */
+  boolean loginNotRecorded;
+  /** Each authenticate call, as "user from client-address", in order. */
+  final List<String> logins = new CopyOnWriteArrayList<>();
   /** Accounts open() was called for, in order. */
   final List<String> openRequests = new CopyOnWriteArrayList<>();
   /** When set, open() takes the lock only once this completes (a slow Cassandra). */
@@ -57,11 +63,18 @@ final class FakeBackend implements Pop3Backend {
   }
 
   @Override
-  public CompletionStage<Optional<String>> authenticate(String user, String password) {
+  public CompletionStage<Optional<String>> authenticate(
+      String user, String password, String clientAddress) {
+    logins.add(user + " from " + clientAddress);
     if (failLogin) {
       return CompletableFuture.failedFuture(new IllegalStateException("cassandra down"));
     }
     String canonical = user.toLowerCase();
+    if (loginNotRecorded && password.equals(passwords.get(canonical))) {
+      // as PasswordLogin fails when the entity refuses the record (here: gone meanwhile)
+      return CompletableFuture.failedFuture(new LoginNotRecordedException(canonical, "pop3",
+          clientAddress, Rejection.notFound("account " + canonical + " does not exist")));
+    }
     return CompletableFuture.completedFuture(
         password.equals(passwords.get(canonical)) ? Optional.of(canonical) : Optional.empty());
   }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.mailcluster.pop3.codec.Pop3Settings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +37,54 @@ class Pop3ConnectionTest {
   private static final ActorTestKit testKit = ActorTestKit.create("Pop3ConnectionTest");
   private static final Materializer MAT = Materializer.matFromSystem(testKit.system());
 
+  /** The client address the transport hands the connection. */
+  private static final String CLIENT = "192.0.2.45";
+
   @AfterAll
   static void tearDown() {
     testKit.shutdownTestKit();
+  }
+
+  private static Pop3Settings loginSettings() {
+    return new Pop3Settings("pop.test", 255, 10, 5, Duration.ofMinutes(1), Duration.ofMinutes(1), 10);
+  }
+
+  /** The whole conversation of a client that sends {@code lines} and then closes. */
+  private static String converse(FakeBackend backend, String lines) throws Exception {
+    ByteStringBuilder received = new ByteStringBuilder();
+    Source.single(ByteString.fromString(lines))
+        .via(Pop3Connection.flow(loginSettings(), backend, "login-session", CLIENT))
+        .runWith(Sink.foreach(received::append), MAT)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return received.result().utf8String();
+  }
+
+  @Test
+  void everyLoginAttemptCarriesTheClientAddress() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("ann@x.test", "secret");
+    String plain = Base64.getEncoder().encodeToString(
+        "\0ann@x.test\0secret".getBytes(StandardCharsets.UTF_8));
+    String said = converse(backend, "USER ann@x.test\r\nPASS wrong\r\nAUTH PLAIN " + plain
+        + "\r\nQUIT\r\n");
+    assertTrue(said.contains("-ERR [AUTH] invalid user name or password\r\n"), said);
+    assertTrue(said.contains("+OK maildrop has 0 messages"), said);
+    assertEquals(List.of("ann@x.test from " + CLIENT, "ann@x.test from " + CLIENT), backend.logins);
+  }
+
+  @Test
+  void aRightPasswordWhoseLoginWasNotRecordedIsRefusedAsTemporary() throws Exception {
+    FakeBackend backend = new FakeBackend();
+    backend.account("ann@x.test", "secret");
+    backend.loginNotRecorded = true;
+    String said = converse(backend, "USER ann@x.test\r\nPASS secret\r\nSTAT\r\nQUIT\r\n");
+    assertEquals("+OK pop.test POP3 ready\r\n"
+            + "+OK send PASS\r\n"
+            + "-ERR [SYS/TEMP] mailbox unavailable, try again later\r\n"
+            + "-ERR not valid before login\r\n"
+            + "+OK pop.test POP3 server signing off\r\n",
+        said);
+    assertEquals(List.of(), backend.openRequests, "no maildrop opened");
   }
 
   @Test
@@ -50,7 +97,7 @@ class Pop3ConnectionTest {
     // the client logs in, marks a message and then says nothing, without closing
     CompletableFuture<?> done = Source.single(ByteString.fromString("USER idle@x.test\r\nPASS pw\r\nDELE 1\r\n"))
         .concat(Source.maybe())
-        .via(Pop3Connection.flow(settings, backend, "idle-session"))
+        .via(Pop3Connection.flow(settings, backend, "idle-session", CLIENT))
         .runWith(Sink.foreach(received::append), MAT)
         .toCompletableFuture();
 
@@ -75,7 +122,7 @@ class Pop3ConnectionTest {
     // the client logs in; while the maildrop lock is still being taken, the connection breaks
     UniqueKillSwitch connection = Source.single(ByteString.fromString("USER gone@x.test\r\nPASS pw\r\n"))
         .concat(Source.maybe())
-        .via(Pop3Connection.flow(settings, backend, "gone-session"))
+        .via(Pop3Connection.flow(settings, backend, "gone-session", CLIENT))
         .viaMat(KillSwitches.single(), Keep.right())
         .to(Sink.ignore())
         .run(MAT);
@@ -99,7 +146,7 @@ class Pop3ConnectionTest {
     Pop3Settings settings = new Pop3Settings("pop.test", 255, 10, 3, Duration.ofMinutes(1),
         Duration.ofMillis(300), 10);
     CompletableFuture<?> silent = Source.<ByteString>maybe()
-        .via(Pop3Connection.flow(settings, backend, "silent"))
+        .via(Pop3Connection.flow(settings, backend, "silent", CLIENT))
         .runWith(Sink.ignore(), MAT)
         .toCompletableFuture();
     ExecutionException ended = assertThrows(ExecutionException.class,
@@ -110,7 +157,7 @@ class Pop3ConnectionTest {
     Pair<UniqueKillSwitch, CompletionStage<Done>> loggedIn =
         Source.single(ByteString.fromString("USER quick@x.test\r\nPASS pw\r\n"))
             .concat(Source.maybe())
-            .via(Pop3Connection.flow(settings, backend, "quick"))
+            .via(Pop3Connection.flow(settings, backend, "quick", CLIENT))
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(Sink.foreach(received::append), Keep.both())
             .run(MAT);
@@ -130,7 +177,7 @@ class Pop3ConnectionTest {
     Pop3Settings settings = Pop3Settings.fromConfig(ConfigFactory.load());
     String output = Source.single(ByteString.fromString(
             "USER big@x.test\r\nPASS pw\r\nDELE 2\r\nLIST\r\nUIDL\r\nQUIT\r\n"))
-        .via(Pop3Connection.flow(settings, backend, "big-session"))
+        .via(Pop3Connection.flow(settings, backend, "big-session", CLIENT))
         .runWith(Sink.fold(new ByteStringBuilder(), ByteStringBuilder::append), MAT)
         .toCompletableFuture().get(60, TimeUnit.SECONDS)
         .result().utf8String();

@@ -80,7 +80,7 @@ class Pop3TranscriptTest {
   private static String run(Pop3Settings settings, FakeBackend backend, List<ByteString> chunks)
       throws Exception {
     return Source.from(chunks)
-        .via(Pop3Connection.flow(settings, backend, "test-session"))
+        .via(Pop3Connection.flow(settings, backend, "test-session", "192.0.2.1"))
         .runWith(Sink.fold(new ByteStringBuilder(), ByteStringBuilder::append), MAT)
         .toCompletableFuture().get(10, TimeUnit.SECONDS)
         .result().utf8String();

@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +27,15 @@ class ProxyProtocolPop3ServerTest {
 
   private ActorTestKit testKit;
   private int port;
+  private final FakeBackend backend = new FakeBackend();
 
   private void start(String proxyProtocol) throws Exception {
     testKit = ActorTestKit.create("ProxyProtocolPop3ServerTest",
         ConfigFactory.parseString("mail-cluster.pop3.proxy-protocol = " + proxyProtocol
                 + "\nmail-cluster.pop3.hostname = pop.test")
             .withFallback(ConfigFactory.load()));
-    port = Pop3Server.start(testKit.system(), "127.0.0.1", 0, "test", new FakeBackend())
+    backend.account("ann@x.test", "secret");
+    port = Pop3Server.start(testKit.system(), "127.0.0.1", 0, "test", backend)
         .toCompletableFuture().get(10, TimeUnit.SECONDS).localAddress().getPort();
   }
 
@@ -52,6 +55,33 @@ class ProxyProtocolPop3ServerTest {
       assertEquals("+OK pop.test POP3 ready", in.readLine());
       assertEquals("+OK pop.test POP3 server signing off", in.readLine());
     }
+  }
+
+  @Test
+  void withProxyALoginCarriesTheClientTheHeaderNames() throws Exception {
+    start("on");
+    try (Socket s = connect()) {
+      BufferedReader in = reader(s);
+      send(s, "PROXY TCP4 203.0.113.7 192.0.2.10 56324 110\r\nUSER ann@x.test\r\nPASS secret\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      assertEquals("+OK pop.test POP3 ready", in.readLine());
+      assertEquals("+OK send PASS", in.readLine());
+      assertTrue(in.readLine().startsWith("+OK maildrop has 0 messages"), "logged in");
+    }
+    assertEquals(List.of("ann@x.test from 203.0.113.7"), backend.logins);
+  }
+
+  @Test
+  void withoutProxyALoginCarriesTheSocketPeer() throws Exception {
+    start("off");
+    try (Socket s = connect()) {
+      BufferedReader in = reader(s);
+      send(s, "USER ann@x.test\r\nPASS wrong\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertEquals("+OK pop.test POP3 ready", in.readLine());
+      assertEquals("+OK send PASS", in.readLine());
+      assertEquals("-ERR [AUTH] invalid user name or password", in.readLine());
+    }
+    assertEquals(List.of("ann@x.test from 127.0.0.1"), backend.logins);
   }
 
   @Test
