@@ -110,12 +110,17 @@ class ProjectionsIT {
         "account AccountCreated", "account FolderAdded", "account FolderAdded",
         "account FolderAdded", "account FolderAdded", "account FolderAdded", "account FolderAdded",
         "account AliasAttached",
-        "INBOX MessageAppended", "INBOX FlagsChanged", "Archive MessageAppended",
+        "INBOX MessageAppended", "account LoginFailed", "account LoginSucceeded",
+        "INBOX FlagsChanged", "Archive MessageAppended",
         "INBOX MessagesExpunged", "INBOX MessageAppended", "INBOX FlagsChanged",
         "INBOX MessagesExpunged", "INBOX MessageAppended",
         "account FolderAdded", "Projects FolderCreated", "account FolderRemoved",
         "account FolderAdded", "Work FolderRenamed", "Work FolderDeleted", "account FolderRemoved"),
-        withoutLogins(folderSteps), folderSteps.toString());
+        folderSteps, folderSteps.toString());
+    JsonNode failed = journal.stream()
+        .filter(r -> r.get("event").asText().equals("LoginFailed")).findFirst().orElseThrow();
+    assertEquals("imap", failed.get("fields").get("protocol").asText());
+    assertEquals("127.0.0.1", failed.get("fields").get("clientAddress").asText());
 
     JsonNode delivered = journal.stream()
         .filter(r -> r.get("event").asText().equals("MessageAppended")).findFirst().orElseThrow();
@@ -332,10 +337,5 @@ class ProjectionsIT {
     return records.stream()
         .map(r -> r.get("entity").asText() + " " + r.get("event").asText())
         .toList();
-  }
-
-  /** Login records are asserted apart (they land with the login audit). */
-  private static List<String> withoutLogins(List<String> steps) {
-    return steps.stream().filter(s -> !s.contains(" Login")).toList();
   }
 }
