@@ -103,24 +103,32 @@ public final class Folder
    * uids whatever their flags (the second half of a move).
    */
   public record Expunge(
-      SortedSet<Long> uids, boolean onlyDeleted, ActorRef<StatusReply<Expunged>> replyTo)
+      SortedSet<Long> uids, boolean onlyDeleted, ExpungeCause cause,
+      ActorRef<StatusReply<Expunged>> replyTo)
       implements Command {
     public Expunge {
       uids = uidSet(uids);
       onlyDeleted = onlyDeleted || uids.isEmpty();
+      cause = cause == null ? ExpungeCause.EXPUNGE : cause;
     }
 
     public static Expunge allDeleted(ActorRef<StatusReply<Expunged>> replyTo) {
-      return new Expunge(null, true, replyTo);
+      return new Expunge(null, true, ExpungeCause.EXPUNGE, replyTo);
     }
 
     public static Expunge deletedAmong(
         SortedSet<Long> uids, ActorRef<StatusReply<Expunged>> replyTo) {
-      return new Expunge(uids, true, replyTo);
+      return new Expunge(uids, true, ExpungeCause.EXPUNGE, replyTo);
+    }
+
+    /** Exactly these uids, whatever their flags, for {@code cause}. */
+    public static Expunge exactly(
+        SortedSet<Long> uids, ExpungeCause cause, ActorRef<StatusReply<Expunged>> replyTo) {
+      return new Expunge(uids, false, cause, replyTo);
     }
 
     public static Expunge exactly(SortedSet<Long> uids, ActorRef<StatusReply<Expunged>> replyTo) {
-      return new Expunge(uids, false, replyTo);
+      return exactly(uids, ExpungeCause.EXPUNGE, replyTo);
     }
   }
 
@@ -207,15 +215,18 @@ public final class Folder
   /**
    * @param freedBytes the expunged messages' octets, so the usage read model needs no index of
    *     its own; 0 in events written before the field existed
+   * @param cause why they went (the audit tells a POP3 deletion from a move); null in events
+   *     written before the field existed
    */
-  public record MessagesExpunged(List<Long> uids, long modSeq, long freedBytes) implements Event {
+  public record MessagesExpunged(
+      List<Long> uids, long modSeq, long freedBytes, ExpungeCause cause) implements Event {
     public MessagesExpunged {
       uids = List.copyOf(uids);
     }
 
-    /** As the first journal format wrote it (no freed size). */
+    /** As the first journal format wrote it (no freed size, no cause). */
     public MessagesExpunged(List<Long> uids, long modSeq) {
-      this(uids, modSeq, 0);
+      this(uids, modSeq, 0, null);
     }
   }
 
@@ -531,7 +542,7 @@ public final class Folder
       return reply(command.replyTo(), new Expunged(gone, state.highestModSeq()));
     }
     MessagesExpunged event = new MessagesExpunged(
-        gone, state.highestModSeq() + 1, state.messages().sizeOf(gone));
+        gone, state.highestModSeq() + 1, state.messages().sizeOf(gone), command.cause());
     return Effect().persist(event).thenRun(this::published).thenReply(command.replyTo(),
         s -> StatusReply.success(new Expunged(gone, ((Active) s).highestModSeq())));
   }

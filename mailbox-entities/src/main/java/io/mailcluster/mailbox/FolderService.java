@@ -206,7 +206,7 @@ public final class FolderService {
                 }
                 return folder(from)
                     .<Expunged>askWithStatus(
-                        (replyTo) -> Folder.Expunge.exactly(sourceUids, replyTo), timeout)
+                        (replyTo) -> Folder.Expunge.exactly(sourceUids, ExpungeCause.MOVE, replyTo), timeout)
                     .thenApply(expunged -> next);
               });
         });

@@ -502,7 +502,7 @@ class FolderTest {
     long modSeq = active().highestModSeq();
     var result = expunge(Folder.Expunge::allDeleted);
     assertEquals(new Expunged(List.of(1L, 3L), modSeq + 1), assertSuccess(result.reply()));
-    assertEquals(new MessagesExpunged(List.of(1L, 3L), modSeq + 1, 200),
+    assertEquals(new MessagesExpunged(List.of(1L, 3L), modSeq + 1, 200, ExpungeCause.EXPUNGE),
         result.eventOfType(MessagesExpunged.class));
     assertEquals(List.of(2L),
         active().messages().toList().stream().map(MessageEntry::uid).toList());

@@ -5,6 +5,7 @@ import io.mailcluster.control.ControlData;
 import io.mailcluster.lock.MaildropLocks;
 import io.mailcluster.login.PasswordLogin;
 import io.mailcluster.mailbox.Expunged;
+import io.mailcluster.mailbox.ExpungeCause;
 import io.mailcluster.mailbox.Folder;
 import io.mailcluster.mailbox.FolderService;
 import io.mailcluster.mailbox.FolderStatus;
@@ -141,7 +142,7 @@ public final class ClusterPop3Backend implements Pop3Backend {
           for (int from = 0; from < all.size(); from += EXPUNGE_SLICE) {
             SortedSet<Long> slice = new TreeSet<>(all.subList(from, Math.min(all.size(), from + EXPUNGE_SLICE)));
             done = done.thenCompose(previous -> folders.folder(maildrop.folderId())
-                .<Expunged>askWithStatus(r -> new Folder.Expunge(slice, false, r), askTimeout)
+                .<Expunged>askWithStatus(r -> Folder.Expunge.exactly(slice, ExpungeCause.POP3_DELETE, r), askTimeout)
                 .thenApply(expunged -> null));
           }
           return done;
