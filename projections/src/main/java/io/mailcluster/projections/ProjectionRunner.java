@@ -47,7 +47,7 @@ public final class ProjectionRunner {
       ActorSystem<?> system, ReadModel model, String tag, ProjectionSettings settings) {
     SourceProvider<Offset, EventEnvelope<Object>> events =
         EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tag);
-    return CassandraProjection.atLeastOnce(idOf(model, tag), events, model::handler)
+    return CassandraProjection.atLeastOnce(idOf(model, tag), events, model.handler())
         .withSaveOffset(settings.saveOffsetAfterEnvelopes(), settings.saveOffsetAfter())
         .withRestartBackoff(settings.restartMinBackoff(), settings.restartMaxBackoff(), 0.2);
   }

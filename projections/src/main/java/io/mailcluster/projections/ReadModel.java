@@ -1,6 +1,7 @@
 package io.mailcluster.projections;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 
@@ -11,16 +12,11 @@ import org.apache.pekko.projection.javadsl.Handler;
  *
  * <p>Every handler is idempotent: the projections deliver at least once (an offset is saved after
  * a batch of events, so a restart sees the events since the last save again).
+ *
+ * @param name the projection's name, as operators give it to {@code projections rebuild}
+ * @param handler a fresh handler for one projection instance (it may cache what only that
+ *     instance writes)
  */
-public interface ReadModel {
-
-  /** The projection's name, as operators give it to {@code projections rebuild}. */
-  String name();
-
-  List<String> tags();
-
-  List<String> tables();
-
-  /** A fresh handler for one projection instance (it may cache what only that instance writes). */
-  Handler<EventEnvelope<Object>> handler();
-}
+public record ReadModel(
+    String name, List<String> tags, List<String> tables,
+    Supplier<Handler<EventEnvelope<Object>>> handler) {}

@@ -31,8 +31,8 @@ public record ReadSide(
         .thenCompose(auditLog -> UsageTable.create(session, keyspace)
             .thenCombine(DirectoryTable.create(session, keyspace,
                 Materializer.matFromSystem(system)), (usage, directory) -> {
-                  List<ReadModel> models = List.of(new AuditLog(auditLog, details),
-                      new Usage(usage), new Directory(directory));
+                  List<ReadModel> models = List.of(AuditLog.readModel(auditLog, details),
+                      Usage.readModel(usage), Directory.readModel(directory));
                   return new ReadSide(auditLog, usage, directory, details,
                       new ProjectionControl(system, models, session, keyspace, settings),
                       models, settings);

@@ -3,8 +3,8 @@ package io.mailcluster.projections.audit;
 import io.mailcluster.control.Account;
 import io.mailcluster.mailbox.Folder;
 import io.mailcluster.projections.EventSource;
+import io.mailcluster.projections.LruCache;
 import io.mailcluster.projections.audit.AuditLogTable.FolderOwner;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +28,7 @@ final class AuditLogHandler extends Handler<EventEnvelope<Object>> {
 
   private final AuditLogTable table;
   private final DeliveryDetails details;
-  private final Map<String, FolderOwner> owners =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FolderOwner> eldest) {
-          return size() > CACHED_FOLDERS;
-        }
-      };
+  private final Map<String, FolderOwner> owners = new LruCache<>(CACHED_FOLDERS);
 
   AuditLogHandler(AuditLogTable table, DeliveryDetails details) {
     this.table = table;

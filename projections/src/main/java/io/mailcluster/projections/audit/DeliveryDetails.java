@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * Adds to a delivery's audit record what its event does not hold: the message's Message-ID and
  * its sender, read from the metadata parsed at ingest. The sender is the envelope's reverse path
- * (our Return-Path trace field) when the message came by SMTP, else the first From address.
+ * (our Return-Path trace field) when the message came by SMTP, else the first From address
+ * (mailbox@host, never the display name).
  * Both are null when the message has none, or its metadata is not stored (older messages).
  */
 public final class DeliveryDetails {
@@ -45,6 +46,9 @@ public final class DeliveryDetails {
             ? path.substring(1, path.length() - 1) : path;
       }
     }
-    return metadata.from();
+    return metadata.envelope().from().stream()
+        .filter(a -> a.mailbox() != null && a.host() != null)
+        .map(a -> a.mailbox() + "@" + a.host())
+        .findFirst().orElse(null);
   }
 }

@@ -2,7 +2,7 @@ package io.mailcluster.projections.usage;
 
 import io.mailcluster.mailbox.Folder;
 import io.mailcluster.projections.EventSource;
-import java.util.LinkedHashMap;
+import io.mailcluster.projections.LruCache;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +25,7 @@ final class UsageHandler extends Handler<EventEnvelope<Object>> {
       CompletableFuture.completedFuture(Done.getInstance());
 
   private final UsageTable table;
-  private final Map<String, FolderUsage> folders =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FolderUsage> eldest) {
-          return size() > CACHED_FOLDERS;
-        }
-      };
+  private final Map<String, FolderUsage> folders = new LruCache<>(CACHED_FOLDERS);
 
   UsageHandler(UsageTable table) {
     this.table = table;
