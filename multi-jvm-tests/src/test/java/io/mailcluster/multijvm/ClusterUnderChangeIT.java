@@ -2,9 +2,11 @@ package io.mailcluster.multijvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -527,6 +529,57 @@ class ClusterUnderChangeIT {
     }
     report("consistency", "2 clients on " + nodes.get(0).name + " and " + nodes.get(1).name + ", "
         + rounds + " APPENDs and keyword STOREs each: identical views of " + fetched.size() + " messages");
+  }
+
+  /**
+   * 7. The read side came through the joins, the leave, the crash and the storage outage: every
+   * projection instance (spread over the nodes by their sharded daemon processes, moved when their
+   * node left or died) runs and has caught up; each mailbox's projected audit log equals its
+   * journal audit line for line (nothing lost), and its usage equals IMAP STATUS (nothing
+   * counted twice).
+   */
+  @Test
+  @Order(7)
+  void projectionsCameThroughEveryChangeWithoutLossOrDoubleCounting() throws Exception {
+    List<NodeProcess> nodes = cluster.running();
+    assumeTrue(!nodes.isEmpty(), "needs a running node");
+    NodeProcess node = nodes.get(0);
+    Map<String, String> status = new TreeMap<>();
+    for (String box : mailboxes) {
+      try (ImapClient imap = ImapClient.login(node.host, node.imapPort, box, PASSWORD)) {
+        status.put(box, imap.lines("s STATUS INBOX (MESSAGES SIZE)").get(0));
+      }
+    }
+    long started = System.nanoTime();
+    Await.until(Duration.ofSeconds(120), "every projection instance runs and has caught up", () -> {
+      JsonNode instances = cluster.adminGet(node, "/api/projections").get("projections");
+      for (JsonNode instance : instances) {
+        if (instance.get("paused").asBoolean() || instance.get("behind").asLong() > 0) {
+          return false;
+        }
+      }
+      return instances.size() == 18;
+    });
+    String caughtUp = Await.secondsSince(started);
+    long events = 0;
+    for (String box : mailboxes) {
+      Await.until(Duration.ofSeconds(60), box + "'s audit log equals its journal audit", () ->
+          cluster.adminText(node, "/api/accounts/" + box + "/audit").equals(
+              cluster.adminText(node, "/api/accounts/" + box + "/audit-log")));
+      events += cluster.adminText(node, "/api/accounts/" + box + "/audit").lines().count();
+      JsonNode inbox = null;
+      for (JsonNode folder : cluster.adminGet(node, "/api/accounts/" + box + "/usage").get("folders")) {
+        if (folder.get("name").asText().equals("INBOX")) {
+          inbox = folder;
+        }
+      }
+      assertNotNull(inbox, box);
+      assertEquals("* STATUS INBOX (MESSAGES " + inbox.get("messages").asLong() + " SIZE "
+          + inbox.get("bytes").asLong() + ")", status.get(box), box);
+    }
+    report("read side", "all 18 projection instances running and caught up " + caughtUp
+        + " s after the last check began; " + mailboxes.size() + " mailboxes: projected audit = "
+        + "journal audit (" + events + " records), usage = IMAP STATUS");
   }
 
   private static Map<Integer, String> owners(Map<String, TreeSet<Integer>> shardMap) {

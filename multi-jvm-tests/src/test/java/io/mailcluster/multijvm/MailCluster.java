@@ -154,12 +154,17 @@ final class MailCluster implements AutoCloseable {
 
   /** GET on the admin API of {@code node}, as JSON. */
   JsonNode adminGet(NodeProcess node, String path) throws IOException, InterruptedException {
+    return JSON.readTree(adminText(node, path));
+  }
+
+  /** GET on the admin API of {@code node}, the body as it came (JSON lines answers). */
+  String adminText(NodeProcess node, String path) throws IOException, InterruptedException {
     HttpResponse<String> response = admin(node,
         HttpRequest.newBuilder(URI.create("http://" + node.host + ":" + node.httpPort + path)).GET());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
     }
-    return JSON.readTree(response.body());
+    return response.body();
   }
 
   private HttpResponse<String> admin(NodeProcess node, HttpRequest.Builder request)
