@@ -34,7 +34,10 @@ class CassandraSchemaIT {
       session.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'mc_schema_it'")
           .forEach(row -> tables.add(row.getString("table_name")));
       assertEquals(Set.of("all_persistence_ids", "blob_chunks", "blob_manifests", "maildrop_locks", "message_metadata", "messages",
-          "metadata", "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress"), tables);
+          "metadata", "schema_version", "snapshots", "tag_scanning", "tag_views", "tag_write_progress",
+          // 005: projection offsets and the read models
+          "offset_store", "projection_management", "audit_log", "audit_months", "audit_folders",
+          "folder_usage", "account_usage", "directory_domains", "directory_entries"), tables);
       assertEquals(CassandraSchema.LATEST_VERSION, session.execute("SELECT count(*) FROM mc_schema_it.schema_version").one().getLong(0));
     }
   }
