@@ -45,6 +45,17 @@ class NodeConfigTest {
   }
 
   @Test
+  void projectionOffsetsLiveInTheNodesKeyspaceWhateverTheClasspathOrder() {
+    // pekko-projection-cassandra's reference.conf says "pekko_projection": ours must win
+    Config config = NodeConfig.load(Map.of(), ConfigFactory.parseString(
+        "mail-cluster.storage.keyspace = mc_other")
+        .withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    assertEquals("mc_other", config.getString("pekko.projection.cassandra.offset-store.keyspace"));
+    assertEquals("pekko.persistence.cassandra",
+        config.getString("pekko.projection.cassandra.session-config-path"));
+  }
+
+  @Test
   void smtpListensOnTheNodeHostAndItsDrainFitsTheUnbindPhase() {
     Config config = NodeConfig.load(Map.of(), ConfigFactory.parseString("mail-cluster.node.host = 10.1.2.3")
         .withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
