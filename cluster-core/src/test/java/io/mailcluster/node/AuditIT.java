@@ -1,5 +1,7 @@
 package io.mailcluster.node;
 
+import static io.mailcluster.node.AuditLines.lines;
+import static io.mailcluster.node.AuditLines.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -260,22 +261,5 @@ class AuditIT {
 
   private static String encoded(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static List<JsonNode> lines(String body) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : body.split("\n")) {
-      if (!line.isEmpty()) {
-        records.add(JSON.readTree(line));
-      }
-    }
-    return records;
-  }
-
-  /** "entity EventType" of each record. */
-  private static List<String> steps(List<JsonNode> records) {
-    return records.stream()
-        .map(r -> r.get("entity").asText() + " " + r.get("event").asText())
-        .toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.mailcluster.node;
 
+import static io.mailcluster.node.AuditLines.lines;
+import static io.mailcluster.node.AuditLines.steps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -330,22 +332,5 @@ class ProjectionsIT {
 
   private static void assertOk(List<String> reply) {
     assertTrue(RawImap.last(reply).contains(" OK "), reply.toString());
-  }
-
-  private static List<JsonNode> lines(String body) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : body.split("\n")) {
-      if (!line.isEmpty()) {
-        records.add(JSON.readTree(line));
-      }
-    }
-    return records;
-  }
-
-  /** "entity EventType" of each record. */
-  private static List<String> steps(List<JsonNode> records) {
-    return records.stream()
-        .map(r -> r.get("entity").asText() + " " + r.get("event").asText())
-        .toList();
   }
 }
